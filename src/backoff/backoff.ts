@@ -1,0 +1,176 @@
+import { checkDuration, checkFunction, checkInteger, checkOptions } from '../internal/validate';
+
+/**
+ * Backoff parameters, Go's `wait.Backoff`. Durations are milliseconds.
+ */
+export interface Backoff {
+  /** The first delay, in ms (finite, >= 0). */
+  duration: number;
+  /** Each step multiplies the delay by this (finite, >= 0). `0` (the default) leaves it unchanged. @default 0 */
+  factor?: number;
+  /**
+   * Each delay is lengthened by up to `jitter * delay` at random (see {@link jitter}).
+   * `0` (the default) means no jitter. Jitter never feeds back into the next delay.
+   * @default 0
+   */
+  jitter?: number;
+  /**
+   * How many more steps may grow the delay (integer >= 0). Once it reaches 0 the delay
+   * stays where it is. The operators count attempts with their own `steps` option.
+   * @default 0
+   */
+  steps?: number;
+  /** The delay never grows past this, in ms; reaching it ends the growth. `0` means no cap. @default 0 */
+  cap?: number;
+}
+
+/** What one {@link stepBackoff} returns: the delay to wait now, and the backoff for the step after. */
+export interface BackoffStep {
+  /** The delay to wait now, in ms (jittered when `jitter > 0`). */
+  delay: number;
+  /** The backoff to pass to the next call. */
+  next: Backoff;
+}
+
+/** A normalised backoff: every field present. */
+export type BackoffState = Required<Backoff>;
+
+/** @internal Validates and fills in the defaults of a backoff. `stepsOption` names its `steps` in messages. */
+export function normalizeBackoff(backoff: Backoff, fn: string): BackoffState {
+  checkOptions(backoff, fn);
+  return {
+    duration: checkDuration('duration', backoff.duration),
+    factor: checkDuration('factor', backoff.factor ?? 0),
+    jitter: checkDuration('jitter', backoff.jitter ?? 0),
+    steps: checkInteger('steps', backoff.steps ?? 0, 0),
+    cap: checkDuration('cap', backoff.cap ?? 0),
+  };
+}
+
+/** @internal `jitter` without validation, for the operators' hot paths. */
+export function applyJitter(duration: number, maxFactor: number, random: () => number): number {
+  return duration + random() * (maxFactor <= 0 ? 1 : maxFactor) * duration;
+}
+
+/** @internal One Go `Backoff.Step()` on a normalised state, mutating it; returns the delay. */
+export function advance(state: BackoffState, random: () => number): number {
+  const current = state.duration;
+  if (state.steps >= 1) {
+    state.steps -= 1;
+    let next = state.factor !== 0 ? current * state.factor : current;
+    if (state.cap > 0 && next > state.cap) {
+      next = state.cap;
+      state.steps = 0;
+    }
+    state.duration = next;
+  }
+  return state.jitter > 0 ? applyJitter(current, state.jitter, random) : current;
+}
+
+/**
+ * One step of an exponential backoff, Go's `Backoff.Step()` as a pure function: returns
+ * the delay to wait now and the backoff for the next step.
+ *
+ * - `steps < 1`: the delay is `duration` (jittered when `jitter > 0`); nothing changes.
+ * - otherwise `steps` drops by one and the next `duration` is `duration * factor`
+ *   (when `factor` is not 0); a next duration above `cap` becomes `cap` and `steps`
+ *   becomes 0, so the delay stays at `cap` from then on.
+ * - The delay returned is the **current** duration; jitter never feeds back.
+ *
+ * ```text
+ * { duration: 1000, factor: 2, steps: 3 }          -> 1000, 2000, 4000, 8000, 8000, ...
+ * { duration: 1000, factor: 2, steps: 3, cap: 3000 } -> 1000, 2000, 3000, 3000, ...
+ * { duration: 5000, factor: 2, steps: 5, cap: 3000 } -> 5000, 3000, 3000, ...
+ * ```
+ *
+ * ## Example
+ * ```ts
+ * import { stepBackoff, type Backoff } from 'rxjs-wait';
+ *
+ * let backoff: Backoff = { duration: 1000, factor: 2, steps: 3, jitter: 0.5 };
+ * for (let i = 0; i < 4; i++) {
+ *   const { delay, next } = stepBackoff(backoff, () => 0.5);
+ *   console.log(delay);
+ *   backoff = next;
+ * }
+ * // Output:
+ * // 1250
+ * // 2500
+ * // 5000
+ * // 10000
+ * ```
+ *
+ * @see {@link jitter}
+ * @param backoff the current backoff (not modified).
+ * @param random a source of numbers in [0, 1) for jitter; `Math.random` by default.
+ * @returns the delay to wait now and the next backoff.
+ */
+export function stepBackoff(backoff: Backoff, random: () => number = Math.random): BackoffStep {
+  const state = normalizeBackoff(backoff, 'stepBackoff');
+  checkFunction('random', random);
+  const delay = advance(state, random);
+  return { delay, next: state };
+}
+
+/**
+ * Go's `wait.Jitter`: `duration + random() * maxFactor * duration`, a delay lengthened
+ * by up to `maxFactor` times itself. A `maxFactor <= 0` means 1 (up to double).
+ *
+ * ```text
+ * jitter(1000, 0.1, () => 0.5)  -> 1050
+ * jitter(1000, 0,   () => 0.5)  -> 1500   (maxFactor <= 0 means 1)
+ * ```
+ *
+ * ## Example
+ * ```ts
+ * import { jitter } from 'rxjs-wait';
+ *
+ * console.log(jitter(200, 0.25, () => 0.5));
+ * // Output:
+ * // 225
+ * ```
+ *
+ * @param duration the base delay in ms (finite, >= 0).
+ * @param maxFactor the largest fraction of `duration` to add; `<= 0` means 1.
+ * @param random a source of numbers in [0, 1); `Math.random` by default.
+ * @returns the jittered delay in ms.
+ */
+export function jitter(duration: number, maxFactor: number, random: () => number = Math.random): number {
+  checkDuration('duration', duration);
+  if (typeof maxFactor !== 'number') {
+    throw new TypeError(`Expected \`maxFactor\` to be a number, got ${typeof maxFactor}`);
+  }
+  if (!Number.isFinite(maxFactor)) {
+    throw new RangeError(`Expected \`maxFactor\` to be a finite number, got ${maxFactor}`);
+  }
+  checkFunction('random', random);
+  return applyJitter(duration, maxFactor, random);
+}
+
+/**
+ * client-go's `retry.DefaultRetry`: 5 attempts 10 ms apart, with 10% jitter. For
+ * conflicts and other errors expected to clear quickly.
+ *
+ * ## Example
+ * ```ts
+ * import { backoffRetry, DEFAULT_RETRY } from 'rxjs-wait';
+ *
+ * update$.pipe(backoffRetry({ ...DEFAULT_RETRY, shouldRetry: isConflict }));
+ * ```
+ */
+export const DEFAULT_RETRY: Readonly<Required<Pick<Backoff, 'duration' | 'factor' | 'jitter' | 'steps'>>> =
+  Object.freeze({ duration: 10, factor: 1, jitter: 0.1, steps: 5 });
+
+/**
+ * client-go's `retry.DefaultBackoff`: 4 attempts, 10 ms growing five-fold (10, 50,
+ * 250 ms), with 10% jitter. For errors that may take a while to clear.
+ *
+ * ## Example
+ * ```ts
+ * import { exponentialBackoff, DEFAULT_BACKOFF } from 'rxjs-wait';
+ *
+ * exponentialBackoff(() => cache.isWarm(), DEFAULT_BACKOFF).subscribe();
+ * ```
+ */
+export const DEFAULT_BACKOFF: Readonly<Required<Pick<Backoff, 'duration' | 'factor' | 'jitter' | 'steps'>>> =
+  Object.freeze({ duration: 10, factor: 5, jitter: 0.1, steps: 4 });

@@ -1,0 +1,51 @@
+/** The Go package's `ErrWaitTimeout` text, used when an interruption has no cause. */
+export const WAIT_TIMEOUT_MESSAGE = 'timed out waiting for the condition';
+
+/**
+ * The wait stopped before its condition was met: the abort signal fired, the
+ * `timeout` deadline passed, or the attempts (`steps`) ran out.
+ *
+ * `cause` says which: the signal's `reason` on cancellation, a `DOMException` named
+ * `'TimeoutError'` at the deadline, `undefined` when the attempts ran out. Test for it
+ * with {@link isInterrupted} rather than `instanceof`, so that two installed copies of
+ * this package agree.
+ *
+ * ```text
+ * condition:  --f--f--f-
+ * signal:     ---------!          (aborted at 90 ms)
+ * result:     ---------#          (# = InterruptedError, cause = signal.reason)
+ * ```
+ *
+ * ## Example
+ * ```ts
+ * import { pollUntil, InterruptedError } from 'rxjs-wait';
+ *
+ * pollUntil(() => false, { interval: 100, timeout: 250 }).subscribe({
+ *   error: (err: InterruptedError) => console.log(err.name, err.cause.name, err.attempts),
+ * });
+ * // Output (at 250 ms):
+ * // InterruptedError TimeoutError 2
+ * ```
+ */
+export class InterruptedError extends Error {
+  override readonly name = 'InterruptedError';
+  /** How many times the condition (or source) was called, on errors raised by this package. */
+  attempts?: number;
+
+  /**
+   * @param cause why the wait stopped; its message becomes this error's message when it
+   *   is an `Error` (or `DOMException`) with one.
+   * @param attempts how many times the condition or source was called.
+   */
+  constructor(cause?: unknown, attempts?: number) {
+    super(messageOf(cause), { cause });
+    if (attempts !== undefined) this.attempts = attempts;
+  }
+}
+
+function messageOf(cause: unknown): string {
+  const isError =
+    cause instanceof Error || (typeof DOMException !== 'undefined' && cause instanceof DOMException);
+  if (isError && typeof cause.message === 'string' && cause.message !== '') return cause.message;
+  return WAIT_TIMEOUT_MESSAGE;
+}

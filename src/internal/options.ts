@@ -1,0 +1,71 @@
+import { asyncScheduler } from 'rxjs';
+import type { Backoff, BackoffState } from '../backoff/backoff';
+import { normalizeBackoff } from '../backoff/backoff';
+import type { WaitOptions } from '../types';
+import { checkBoolean, checkDuration, checkFunction, checkInteger, checkOptions, checkScheduler, checkSignal, checkTimeout } from './validate';
+import type { LoopConfig, Schedule } from './waitLoop';
+import { pollSchedule } from './schedules';
+
+/** The poll options shared by `pollUntil`, `pollImmediate` and `repeatUntil`. */
+export interface PollOptionsShape extends WaitOptions {
+  interval: number;
+  timeout?: number;
+  immediate?: boolean;
+  sliding?: boolean;
+}
+
+const neverExhausted = (): never => {
+  throw new Error('rxjs-wait: a poll schedule never runs out of attempts');
+};
+
+/** The shared `signal`, `scheduler` and `timeout` options, validated. */
+export function waitBasics(options: WaitOptions & { timeout?: number }) {
+  return {
+    signal: checkSignal('signal', options.signal),
+    scheduler: checkScheduler('scheduler', options.scheduler) ?? asyncScheduler,
+    timeout: checkTimeout('timeout', options.timeout ?? Infinity),
+  };
+}
+
+/**
+ * Validates poll options. `immediate` defaults to `immediateDefault`; `'forced'` makes
+ * it always true and ignores the option (`pollImmediate`).
+ */
+export function pollPlan(
+  options: PollOptionsShape,
+  fn: string,
+  immediateDefault: boolean | 'forced',
+): { config: LoopConfig; schedule: Schedule } {
+  checkOptions(options, fn);
+  const interval = checkDuration('interval', options.interval);
+  const basics = waitBasics(options);
+  const immediate =
+    immediateDefault === 'forced' || checkBoolean('immediate', options.immediate ?? immediateDefault);
+  const sliding = checkBoolean('sliding', options.sliding ?? false);
+  return {
+    config: { ...basics, immediate: immediate ? 'always' : false, completeOnInterrupt: false, exhausted: neverExhausted },
+    schedule: pollSchedule(interval, sliding),
+  };
+}
+
+/** Backoff options with attempt-counting `steps` (at least `minSteps`). */
+export interface BackoffPlan {
+  backoff: BackoffState;
+  steps: number;
+  random: () => number;
+}
+
+export function backoffPlan(
+  options: Backoff & { steps: number; random?: () => number },
+  fn: string,
+  minSteps: number,
+): BackoffPlan {
+  checkOptions(options, fn);
+  if (options.steps === undefined) {
+    throw new TypeError(`Expected \`steps\` to be an integer >= ${minSteps}, got undefined`);
+  }
+  const steps = checkInteger('steps', options.steps, minSteps);
+  const backoff = normalizeBackoff(options, fn);
+  const random = checkFunction<() => number>('random', options.random ?? Math.random);
+  return { backoff, steps, random };
+}

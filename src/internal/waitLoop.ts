@@ -1,0 +1,295 @@
+import type { SchedulerAction, SchedulerLike, Subscriber, Unsubscribable } from 'rxjs';
+import { Subscription } from 'rxjs';
+import { InterruptedError } from '../errors/InterruptedError';
+import { isInterruptedErrorLike } from '../errors/guards';
+import type { ConditionContext } from '../types';
+import { listenAbort } from './listenAbort';
+
+/**
+ * The one loop every operator runs on: attempts on a schedule, a deadline, an abort
+ * signal, one scheduled action at a time, one AbortController per subscription (made
+ * only when a condition reads `context.signal`), and exactly one of three endings:
+ * success, interruption, or an error.
+ */
+
+/** When the attempts happen, per subscription. Times are absolute scheduler times in ms. */
+export interface Schedule {
+  /** The first attempt's time, when it is not at subscription. */
+  first(start: number): number;
+  /**
+   * The next attempt's time, after attempt `attempt` (started at `startedAt`) settled
+   * without success at `now`; `undefined` when no attempt remains.
+   */
+  next(attempt: number, startedAt: number, now: number, start: number): number | undefined;
+}
+
+/** Starts one attempt; it reports back through the loop's `succeed`/`settle`/`fail`/`next`. */
+export type Runner<T> = (loop: WaitLoop<T>, context: ConditionContext) => void;
+
+/** What does not change between subscriptions of one configured operator. */
+export interface LoopConfig {
+  scheduler: SchedulerLike;
+  signal: AbortSignal | undefined;
+  /** ms from subscription; `Infinity` for none. */
+  timeout: number;
+  /** `'always'`: at subscription even when already interrupted (Go's immediate poll). */
+  immediate: boolean | 'always';
+  /** An abort or deadline completes the result instead of erroring it (`until`). */
+  completeOnInterrupt: boolean;
+  /** The error when the schedule has no attempt left, after `attempts` attempts. */
+  exhausted(lastError: unknown, attempts: number): unknown;
+}
+
+/** setTimeout's largest delay; longer waits are armed in parts. */
+const MAX_DELAY = 0x7fffffff;
+const NONE: unique symbol = Symbol('none');
+const UNSUBSCRIBED: unique symbol = Symbol('unsubscribed');
+
+const enum Armed {
+  Nothing,
+  Attempt,
+  Deadline,
+}
+
+class AttemptContext implements ConditionContext {
+  readonly #loop: WaitLoop<unknown>;
+  readonly attempt: number;
+  constructor(loop: WaitLoop<unknown>, attempt: number) {
+    this.#loop = loop;
+    this.attempt = attempt;
+  }
+  get signal(): AbortSignal {
+    return this.#loop.contextSignal();
+  }
+}
+
+function fire(this: SchedulerAction<WaitLoop<unknown>>, loop?: WaitLoop<unknown>): void {
+  loop!.onTimer();
+}
+
+export class WaitLoop<T> implements Unsubscribable {
+  private ended = false;
+  private succeeded = false;
+  private endReason: unknown = undefined;
+  /** Attempts started so far. */
+  private calls = 0;
+  /** The attempt in flight, 0 for none. */
+  private running = 0;
+  /** True while the runner is being called (its synchronous part). */
+  private inCall = false;
+  private startedAt = 0;
+  private readonly start: number;
+  private readonly deadline: number;
+  private action: Subscription | undefined = undefined;
+  private armed = Armed.Nothing;
+  private target = 0;
+  private controller: AbortController | undefined = undefined;
+  private inflight: Unsubscribable | undefined = undefined;
+  private unlisten: (() => void) | undefined = undefined;
+
+  constructor(
+    private readonly subscriber: Subscriber<T>,
+    private readonly config: LoopConfig,
+    private readonly schedule: Schedule,
+    private readonly run: Runner<T>,
+  ) {
+    this.start = config.scheduler.now();
+    this.deadline = this.start + config.timeout;
+  }
+
+  /** Starts the wait; call once, right after construction. */
+  begin(): this {
+    const { signal, immediate } = this.config;
+    if (signal !== undefined && !signal.aborted) {
+      this.unlisten = listenAbort(signal, () => this.interrupt(signal.reason));
+    }
+    if (immediate === 'always') {
+      this.attempt();
+      return this;
+    }
+    const cause = this.interruption(this.start);
+    if (cause !== NONE) this.interrupt(cause);
+    else if (immediate) this.attempt();
+    else this.arm(Armed.Attempt, this.schedule.first(this.start), this.start);
+    return this;
+  }
+
+  /** Teardown: stops everything; aborts the context signal unless the wait succeeded. */
+  unsubscribe(): void {
+    if (!this.ended) this.end(UNSUBSCRIBED);
+  }
+
+  // ---- reports from runners; each ignores a stale attempt or an ended wait ----
+
+  /** A value to pass through to the subscriber. */
+  next(attempt: number, value: T): void {
+    if (!this.ended && attempt === this.running) this.subscriber.next(value);
+  }
+
+  /** Success with a value: emit it, then complete. */
+  succeed(attempt: number, value: T): void {
+    if (this.ended || attempt !== this.running) return;
+    this.finishSuccess();
+    this.subscriber.next(value);
+    this.subscriber.complete();
+  }
+
+  /** Success without a value: complete. */
+  complete(attempt: number): void {
+    if (this.ended || attempt !== this.running) return;
+    this.finishSuccess();
+    this.subscriber.complete();
+  }
+
+  /** The attempt settled without success; the schedule says what comes next. */
+  settle(attempt: number, lastError?: unknown): void {
+    if (this.ended || attempt !== this.running) return;
+    this.running = 0;
+    this.inflight = undefined;
+    const now = this.config.scheduler.now();
+    const at = this.schedule.next(attempt, this.startedAt, now, this.start);
+    if (at === undefined) {
+      this.failWith(this.config.exhausted(lastError, this.calls));
+      return;
+    }
+    const cause = this.interruption(now);
+    if (cause !== NONE) this.interrupt(cause);
+    else if (at <= now && !this.inCall && at < this.deadline) this.attempt();
+    else this.arm(Armed.Attempt, at, now);
+  }
+
+  /** The attempt failed: the wait errors with this very error. */
+  fail(attempt: number, error: unknown): void {
+    if (this.ended || attempt !== this.running) return;
+    this.failWith(error);
+  }
+
+  /** Work of the running attempt to cancel if the wait ends first. */
+  track(attempt: number, work: Unsubscribable): void {
+    if (this.ended || attempt !== this.running) work.unsubscribe();
+    else this.inflight = work;
+  }
+
+  /** Attempts started so far. */
+  get attempts(): number {
+    return this.calls;
+  }
+
+  /** @internal The per-subscription context signal, made on first use. */
+  contextSignal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.ended && !this.succeeded) this.controller.abort(this.abortReason());
+    }
+    return this.controller.signal;
+  }
+
+  /** @internal The scheduled action fired. */
+  onTimer(): void {
+    this.action = undefined;
+    if (this.ended) return;
+    const now = this.config.scheduler.now();
+    if (this.target - now > MAX_DELAY) {
+      this.arm(this.armed, this.target, now);
+    } else if (this.armed === Armed.Deadline) {
+      this.interrupt(this.timeoutCause());
+    } else {
+      this.attempt();
+    }
+  }
+
+  // ---- internals ----
+
+  private attempt(): void {
+    const n = ++this.calls;
+    this.running = n;
+    this.startedAt = this.config.scheduler.now();
+    this.inCall = true;
+    try {
+      this.run(this, new AttemptContext(this as WaitLoop<unknown>, n));
+    } catch (error) {
+      this.fail(n, error);
+    } finally {
+      this.inCall = false;
+    }
+    if (this.ended || this.running !== n) return;
+    // Still in flight: an interruption already visible ends it now; else the deadline will.
+    const cause = this.interruption(this.config.scheduler.now());
+    if (cause !== NONE) this.interrupt(cause);
+    else if (this.deadline !== Infinity) this.arm(Armed.Deadline, this.deadline, this.startedAt);
+  }
+
+  private arm(kind: Armed, at: number, now: number): void {
+    this.action?.unsubscribe();
+    if (at >= this.deadline) {
+      kind = Armed.Deadline;
+      at = this.deadline;
+    }
+    this.armed = kind;
+    this.target = at;
+    const delay = Math.min(Math.max(0, at - now), MAX_DELAY);
+    this.action = this.config.scheduler.schedule(fire, delay, this as WaitLoop<unknown>) as Subscription;
+  }
+
+  private interruption(now: number): unknown {
+    const signal = this.config.signal;
+    if (signal !== undefined && signal.aborted) return signal.reason;
+    if (now >= this.deadline) return this.timeoutCause();
+    return NONE;
+  }
+
+  private timeoutCause(): DOMException {
+    return new DOMException(`The wait timed out after ${this.config.timeout} ms`, 'TimeoutError');
+  }
+
+  private interrupt(cause: unknown): void {
+    if (this.ended) return;
+    if (this.config.completeOnInterrupt) {
+      this.end(cause);
+      this.subscriber.complete();
+      return;
+    }
+    const error = isInterruptedErrorLike(cause) ? cause : new InterruptedError(cause, this.calls);
+    this.end(cause);
+    this.subscriber.error(error);
+  }
+
+  private failWith(error: unknown): void {
+    this.end(error);
+    this.subscriber.error(error);
+  }
+
+  private finishSuccess(): void {
+    this.ended = true;
+    this.succeeded = true;
+    this.running = 0;
+    this.cleanup();
+  }
+
+  private end(reason: unknown): void {
+    this.ended = true;
+    this.running = 0;
+    this.endReason = reason;
+    this.cleanup();
+    if (this.controller !== undefined && !this.controller.signal.aborted) {
+      this.controller.abort(this.abortReason());
+    }
+  }
+
+  private abortReason(): unknown {
+    if (this.endReason === UNSUBSCRIBED) {
+      this.endReason = new DOMException('The wait was unsubscribed', 'AbortError');
+    }
+    return this.endReason;
+  }
+
+  private cleanup(): void {
+    const { action, inflight, unlisten } = this;
+    this.action = undefined;
+    this.inflight = undefined;
+    this.unlisten = undefined;
+    action?.unsubscribe();
+    inflight?.unsubscribe();
+    unlisten?.();
+  }
+}

@@ -1,0 +1,78 @@
+import { Observable } from 'rxjs';
+import type { Backoff } from '../backoff/backoff';
+import { InterruptedError } from '../errors/InterruptedError';
+import { conditionRunner } from '../internal/condition';
+import { backoffPlan, waitBasics } from '../internal/options';
+import { BackoffSchedule } from '../internal/schedules';
+import { checkFunction } from '../internal/validate';
+import type { LoopConfig } from '../internal/waitLoop';
+import { WaitLoop } from '../internal/waitLoop';
+import type { Condition, WaitOptions } from '../types';
+
+/** Options of {@link exponentialBackoff}: a {@link Backoff} whose `steps` counts attempts. */
+export interface ExponentialBackoffOptions extends Backoff, WaitOptions {
+  /** The most attempts (integer >= 0); also how many steps may grow the delay. */
+  steps: number;
+  /** Deadline in ms from subscription, as in `pollUntil`. @default Infinity (none) */
+  timeout?: number;
+  /** Source of numbers in [0, 1) for jitter; inject one to make tests exact. @default Math.random */
+  random?: () => number;
+}
+
+/**
+ * Calls `condition` at subscription, then after each `false` waits the next backoff
+ * delay ({@link stepBackoff}) and calls it again, at most `steps` times; Go's
+ * `wait.ExponentialBackoffWithContext`. No wait after the last attempt.
+ *
+ * - All attempts `false`: errors with an `InterruptedError` whose `cause` is
+ *   `undefined` (message `'timed out waiting for the condition'`), in the instant of the
+ *   last attempt. `steps: 0`: that error at subscription, no attempt.
+ * - Reaching `cap` stops the growth, not the attempts (unlike Go, kubernetes#131122):
+ *   the delay stays at `cap` until `steps` attempts are used.
+ * - `signal` is checked before every attempt (already aborted: no attempt) and
+ *   interrupts every wait: `InterruptedError` with the signal's reason.
+ * - The condition's own error ends the wait with that very error.
+ *
+ * ```text
+ * { duration: 10, factor: 2, steps: 4 }, never true:
+ * calls:   f-f---f-------f        (at 0, 10, 30, 70)
+ * result:  --------------#        (# = InterruptedError at 70, cause undefined)
+ * ```
+ *
+ * ## Example
+ * ```ts
+ * import { exponentialBackoff } from 'rxjs-wait';
+ *
+ * exponentialBackoff(({ attempt }) => {
+ *   console.log('attempt', attempt);
+ *   return attempt === 3;
+ * }, { duration: 100, factor: 2, steps: 5 }).subscribe({ complete: () => console.log('done') });
+ * // Output (at 0, 100 and 300 ms):
+ * // attempt 1
+ * // attempt 2
+ * // attempt 3
+ * // done
+ * ```
+ *
+ * @param condition as for `pollUntil`.
+ * @param options the `Backoff` fields (`steps` required), `timeout`, `signal`, `scheduler`, `random`.
+ * @returns an Observable of one `undefined` on success.
+ */
+export function exponentialBackoff(condition: Condition, options: ExponentialBackoffOptions): Observable<void> {
+  checkFunction('condition', condition);
+  const { backoff, steps, random } = backoffPlan(options, 'exponentialBackoff', 0);
+  const config: LoopConfig = {
+    ...waitBasics(options),
+    immediate: true,
+    completeOnInterrupt: false,
+    exhausted: (_lastError, attempts) => new InterruptedError(undefined, attempts),
+  };
+  const run = conditionRunner(condition);
+  return new Observable<void>((subscriber) => {
+    if (steps === 0) {
+      subscriber.error(new InterruptedError(undefined, 0));
+      return undefined;
+    }
+    return new WaitLoop(subscriber, config, new BackoffSchedule(backoff, steps, random), run).begin();
+  });
+}

@@ -1,0 +1,74 @@
+import type { MonoTypeOperatorFunction } from 'rxjs';
+import { Observable, takeWhile } from 'rxjs';
+import type { PollOptionsShape } from '../internal/options';
+import { pollPlan } from '../internal/options';
+import { checkFunction } from '../internal/validate';
+import type { Runner } from '../internal/waitLoop';
+import { WaitLoop } from '../internal/waitLoop';
+
+/** Options of {@link repeatUntil}: those of `pollUntil`, with `immediate` defaulting to `true`. */
+export interface RepeatUntilOptions extends PollOptionsShape {
+  /** Time between subscriptions to the source, in ms (finite, >= 0). */
+  interval: number;
+  /** Deadline in ms from subscription. @default Infinity (none) */
+  timeout?: number;
+  /** Subscribe to the source at once (even when already interrupted). @default true */
+  immediate?: boolean;
+  /** Restart the interval when each subscription completes. @default false */
+  sliding?: boolean;
+}
+
+/**
+ * Polling that returns values: subscribes to the source on the `pollUntil` schedule,
+ * one subscription per attempt (an attempt lasts until the source completes), passing
+ * every value through. The first value for which `predicate(value, attempt)` is true is
+ * emitted and the result completes. Source errors (and a throwing predicate) pass
+ * through; a deadline or abort errors with an `InterruptedError`.
+ *
+ * ```text
+ * source (each subscription):  a|   then b|   then c|      predicate: v === 'c'
+ * interval 10:
+ * result:                      a---------b---------(c|)
+ * ```
+ *
+ * ## Example
+ * ```ts
+ * import { defer } from 'rxjs';
+ * import { repeatUntil } from 'rxjs-wait';
+ *
+ * defer(() => fetch('https://ci.example.com/jobs/42').then((r) => r.json()))
+ *   .pipe(repeatUntil((job) => job.state !== 'running', { interval: 2000, timeout: 600_000 }))
+ *   .subscribe((job) => console.log(job.state));
+ * // Output, one line per poll:
+ * // running
+ * // running
+ * // succeeded
+ * ```
+ *
+ * @param predicate `true` for the value that ends the wait; `attempt` counts subscriptions from 1.
+ * @param options `interval` (required), `timeout`, `immediate` (default `true`), `sliding`, `signal`, `scheduler`.
+ * @returns an operator that repeats its source until a value matches.
+ */
+export function repeatUntil<T>(
+  predicate: (value: T, attempt: number) => boolean,
+  options: RepeatUntilOptions,
+): MonoTypeOperatorFunction<T> {
+  checkFunction('predicate', predicate);
+  const { config, schedule } = pollPlan(options, 'repeatUntil', true);
+  return (source) => {
+    const run: Runner<T> = (loop, { attempt }) => {
+      let matched = false;
+      const subscription = source
+        .pipe(takeWhile((value) => !(matched = predicate(value, attempt)), true))
+        .subscribe({
+          next: (value) => (matched ? loop.succeed(attempt, value) : loop.next(attempt, value)),
+          error: (error: unknown) => loop.fail(attempt, error),
+          complete: () => {
+            if (!matched) loop.settle(attempt);
+          },
+        });
+      loop.track(attempt, subscription);
+    };
+    return new Observable<T>((subscriber) => new WaitLoop(subscriber, config, schedule, run).begin());
+  };
+}

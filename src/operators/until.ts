@@ -1,0 +1,92 @@
+import type { Observable as ObservableType } from 'rxjs';
+import { Observable } from 'rxjs';
+import type { Accept } from '../internal/results';
+import { resolveResult } from '../internal/results';
+import { waitBasics } from '../internal/options';
+import { periodSchedule } from '../internal/schedules';
+import { checkBoolean, checkDuration, checkFunction, checkOptions } from '../internal/validate';
+import type { LoopConfig, Runner } from '../internal/waitLoop';
+import { WaitLoop } from '../internal/waitLoop';
+import type { ConditionContext, WaitOptions } from '../types';
+
+/** A periodic job for {@link until}: its result (or a Promise's, or an Observable's first value) is emitted. */
+export type Job<T> = (context: ConditionContext) => T | PromiseLike<T> | ObservableType<T>;
+
+/** Options of {@link until}. */
+export interface UntilOptions extends WaitOptions {
+  /** Time between runs, in ms (finite, >= 0). */
+  period: number;
+  /** Each period is lengthened by up to `jitterFactor * period` at random, freshly each time. `0`: none. @default 0 */
+  jitterFactor?: number;
+  /** `true`: the period starts when a run ends; `false`: when it begins (a slow run is followed at once). @default true */
+  sliding?: boolean;
+  /** Stop after this many ms from subscription; reaching it completes, as an abort does. @default Infinity (none) */
+  timeout?: number;
+  /** Source of numbers in [0, 1) for jitter. @default Math.random */
+  random?: () => number;
+}
+
+const never = (): never => {
+  throw new Error('rxjs-wait: a periodic schedule never runs out of attempts');
+};
+
+const emitAndContinue: Accept<unknown> = (loop, attempt, value) => {
+  loop.next(attempt, value);
+  loop.settle(attempt);
+};
+
+const noError = (): undefined => undefined;
+
+/**
+ * Runs `fn` at subscription and then every `period` ms, emitting each result; Go's
+ * `wait.JitterUntil` (`Until` is the default sliding form, `NonSlidingUntil` is
+ * `sliding: false`). Runs never overlap. Aborting `signal` (or reaching `timeout`)
+ * **completes** the result: stopping a periodic job is its normal end. An already
+ * aborted signal: `fn` never runs. `fn`'s errors error the result. An Observable that
+ * completes with no value emits nothing for that run.
+ *
+ * ```text
+ * period 10, sliding, fn instant; signal aborted at 35:
+ * result:  a---------b---------c---------d----|
+ * ```
+ *
+ * ## Example
+ * ```ts
+ * import { until } from 'rxjs-wait';
+ *
+ * const controller = new AbortController();
+ * until(() => process.memoryUsage().heapUsed, { period: 1000, jitterFactor: 0.1, signal: controller.signal })
+ *   .subscribe((bytes) => console.log(`heap ${bytes}`));
+ * setTimeout(() => controller.abort(), 3500);
+ * // Output, about once a second until 3.5 s:
+ * // heap 4821344
+ * // heap 4830112
+ * // heap 4831256
+ * // heap 4832440
+ * ```
+ *
+ * @param fn called with `{ signal, attempt }`; its value, Promise or Observable's first value is emitted.
+ * @param options `period` (required), `jitterFactor`, `sliding`, `timeout`, `signal`, `scheduler`, `random`.
+ * @returns an Observable of each run's result.
+ */
+export function until<T>(fn: Job<T>, options: UntilOptions): ObservableType<T> {
+  checkFunction('fn', fn);
+  checkOptions(options, 'until');
+  const period = checkDuration('period', options.period);
+  const jitterFactor = checkDuration('jitterFactor', options.jitterFactor ?? 0);
+  const sliding = checkBoolean('sliding', options.sliding ?? true);
+  const random = checkFunction<() => number>('random', options.random ?? Math.random);
+  const config: LoopConfig = { ...waitBasics(options), immediate: true, completeOnInterrupt: true, exhausted: never };
+  const schedule = periodSchedule(period, jitterFactor, sliding, random);
+  const run: Runner<T> = (loop, context) => {
+    let result: unknown;
+    try {
+      result = fn(context);
+    } catch (error) {
+      loop.fail(context.attempt, error);
+      return;
+    }
+    resolveResult(loop, context.attempt, result, emitAndContinue as Accept<T>, noError);
+  };
+  return new Observable<T>((subscriber) => new WaitLoop(subscriber, config, schedule, run).begin());
+}

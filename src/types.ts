@@ -1,0 +1,29 @@
+import type { Observable, SchedulerLike } from 'rxjs';
+
+/** What every condition or job receives on each call. */
+export interface ConditionContext {
+  /**
+   * Aborted when the wait ends other than by success (unsubscribe, abort, deadline,
+   * error), with the reason it ended: pass it on to `fetch`, child processes or inner
+   * waits so that in-flight work stops too. One signal per subscription, not per attempt.
+   */
+  readonly signal: AbortSignal;
+  /** Which call this is, counting from 1, per subscription. */
+  readonly attempt: number;
+}
+
+/**
+ * A check for "are we done yet?": `true` ends the wait with success, `false` means try
+ * again later. It may answer synchronously, with a Promise, or with an Observable (its
+ * first value counts). A throw, a rejection or an Observable error is the condition's
+ * own error: the wait errors with that same object and stops (Go: a non-nil `err`).
+ */
+export type Condition = (context: ConditionContext) => boolean | PromiseLike<boolean> | Observable<boolean>;
+
+/** Options every operator takes. */
+export interface WaitOptions {
+  /** Aborting it interrupts the wait at once (see each operator for the outcome). */
+  signal?: AbortSignal;
+  /** Where time comes from: pass a `TestScheduler`'s or leave the default. @default asyncScheduler */
+  scheduler?: SchedulerLike;
+}
