@@ -1,5 +1,5 @@
-import type { SchedulerAction, SchedulerLike, Subscriber, Unsubscribable } from 'rxjs';
-import { Subscription } from 'rxjs';
+import type { SchedulerAction, SchedulerLike, Subscriber, Subscription, Unsubscribable } from 'rxjs';
+
 import { InterruptedError } from '../errors/InterruptedError';
 import { isInterruptedErrorLike } from '../errors/guards';
 import type { ConditionContext } from '../types';
@@ -83,6 +83,8 @@ export class WaitLoop<T> implements Unsubscribable {
   private action: Subscription | undefined = undefined;
   private armed = Armed.Nothing;
   private target = 0;
+  /** The armed delay was longer than one timer allows; the action re-arms for the rest. */
+  private clamped = false;
   private controller: AbortController | undefined = undefined;
   private inflight: Unsubscribable | undefined = undefined;
   private unlisten: (() => void) | undefined = undefined;
@@ -189,7 +191,7 @@ export class WaitLoop<T> implements Unsubscribable {
     this.action = undefined;
     if (this.ended) return;
     const now = this.config.scheduler.now();
-    if (this.target - now > MAX_DELAY) {
+    if (this.clamped) {
       this.arm(this.armed, this.target, now);
     } else if (this.armed === Armed.Deadline) {
       this.interrupt(this.timeoutCause());
@@ -227,8 +229,13 @@ export class WaitLoop<T> implements Unsubscribable {
     }
     this.armed = kind;
     this.target = at;
-    const delay = Math.min(Math.max(0, at - now), MAX_DELAY);
-    this.action = this.config.scheduler.schedule(fire, delay, this as WaitLoop<unknown>) as Subscription;
+    const delay = Math.max(0, at - now);
+    this.clamped = delay > MAX_DELAY;
+    this.action = this.config.scheduler.schedule(
+      fire,
+      this.clamped ? MAX_DELAY : delay,
+      this as WaitLoop<unknown>,
+    );
   }
 
   private interruption(now: number): unknown {
