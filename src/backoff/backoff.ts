@@ -1,4 +1,4 @@
-import { checkDuration, checkFunction, checkInteger, checkOptions } from '../internal/validate';
+import { checkDuration, checkFunction, checkInteger, checkOptions, withDefault } from '../internal/validate';
 
 /**
  * Backoff parameters, Go's `wait.Backoff`. Durations are milliseconds.
@@ -40,10 +40,10 @@ export function normalizeBackoff(backoff: Backoff, fn: string): BackoffState {
   checkOptions(backoff, fn);
   return {
     duration: checkDuration('duration', backoff.duration),
-    factor: checkDuration('factor', backoff.factor ?? 0),
-    jitter: checkDuration('jitter', backoff.jitter ?? 0),
-    steps: checkInteger('steps', backoff.steps ?? 0, 0),
-    cap: checkDuration('cap', backoff.cap ?? 0),
+    factor: checkDuration('factor', withDefault(backoff.factor, 0)),
+    jitter: checkDuration('jitter', withDefault(backoff.jitter, 0)),
+    steps: checkInteger('steps', withDefault(backoff.steps, 0), 0),
+    cap: checkDuration('cap', withDefault(backoff.cap, 0)),
   };
 }
 

@@ -2,7 +2,7 @@ import { asyncScheduler } from 'rxjs';
 import type { Backoff, BackoffState } from '../backoff/backoff';
 import { normalizeBackoff } from '../backoff/backoff';
 import type { WaitOptions } from '../types';
-import { checkBoolean, checkDuration, checkFunction, checkInteger, checkOptions, checkScheduler, checkSignal, checkTimeout } from './validate';
+import { checkBoolean, checkDuration, checkFunction, checkInteger, checkOptions, checkScheduler, checkSignal, checkTimeout, withDefault } from './validate';
 import type { LoopConfig, Schedule } from './waitLoop';
 import { pollSchedule } from './schedules';
 
@@ -23,7 +23,7 @@ export function waitBasics(options: WaitOptions & { timeout?: number }) {
   return {
     signal: checkSignal('signal', options.signal),
     scheduler: checkScheduler('scheduler', options.scheduler) ?? asyncScheduler,
-    timeout: checkTimeout('timeout', options.timeout ?? Infinity),
+    timeout: checkTimeout('timeout', withDefault(options.timeout, Infinity)),
   };
 }
 
@@ -40,8 +40,8 @@ export function pollPlan(
   const interval = checkDuration('interval', options.interval);
   const basics = waitBasics(options);
   const immediate =
-    immediateDefault === 'forced' || checkBoolean('immediate', options.immediate ?? immediateDefault);
-  const sliding = checkBoolean('sliding', options.sliding ?? false);
+    immediateDefault === 'forced' || checkBoolean('immediate', withDefault(options.immediate, immediateDefault));
+  const sliding = checkBoolean('sliding', withDefault(options.sliding, false));
   return {
     config: { ...basics, immediate: immediate ? 'always' : false, completeOnInterrupt: false, exhausted: neverExhausted },
     schedule: pollSchedule(interval, sliding),
@@ -66,6 +66,6 @@ export function backoffPlan(
   }
   const steps = checkInteger('steps', options.steps, minSteps);
   const backoff = normalizeBackoff(options, fn);
-  const random = checkFunction<() => number>('random', options.random ?? Math.random);
+  const random = checkFunction<() => number>('random', withDefault(options.random, Math.random));
   return { backoff, steps, random };
 }

@@ -92,3 +92,8 @@ export function checkScheduler(name: string, value: unknown): SchedulerLike | un
   }
   return value as SchedulerLike;
 }
+
+/** An option's value, or `fallback` when it is `undefined` (and only then: `null` is a wrong value). */
+export function withDefault<T>(value: T | undefined, fallback: T): T {
+  return value === undefined ? fallback : value;
+}

@@ -3,7 +3,7 @@ import { Observable } from 'rxjs';
 import type { Backoff } from '../backoff/backoff';
 import { backoffPlan, waitBasics } from '../internal/options';
 import { BackoffSchedule } from '../internal/schedules';
-import { checkBoolean, checkFunction } from '../internal/validate';
+import { checkBoolean, checkFunction, withDefault } from '../internal/validate';
 import type { LoopConfig, Runner } from '../internal/waitLoop';
 import { WaitLoop } from '../internal/waitLoop';
 import type { WaitOptions } from '../types';
@@ -70,9 +70,9 @@ export function backoffRetry<T>(options: BackoffRetryOptions): MonoTypeOperatorF
   const { backoff, steps, random } = backoffPlan(options, 'backoffRetry', 1);
   const shouldRetry = checkFunction<(error: unknown, attempt: number) => boolean>(
     'shouldRetry',
-    options.shouldRetry ?? retryAll,
+    withDefault(options.shouldRetry, retryAll),
   );
-  const resetOnSuccess = checkBoolean('resetOnSuccess', options.resetOnSuccess ?? false);
+  const resetOnSuccess = checkBoolean('resetOnSuccess', withDefault(options.resetOnSuccess, false));
   const config: LoopConfig = {
     ...waitBasics(options),
     immediate: true,

@@ -4,7 +4,7 @@ import type { Accept } from '../internal/results';
 import { resolveResult } from '../internal/results';
 import { waitBasics } from '../internal/options';
 import { periodSchedule } from '../internal/schedules';
-import { checkBoolean, checkDuration, checkFunction, checkOptions } from '../internal/validate';
+import { checkBoolean, checkDuration, checkFunction, checkOptions, withDefault } from '../internal/validate';
 import type { LoopConfig, Runner } from '../internal/waitLoop';
 import { WaitLoop } from '../internal/waitLoop';
 import type { ConditionContext, WaitOptions } from '../types';
@@ -73,9 +73,9 @@ export function until<T>(fn: Job<T>, options: UntilOptions): ObservableType<T> {
   checkFunction('fn', fn);
   checkOptions(options, 'until');
   const period = checkDuration('period', options.period);
-  const jitterFactor = checkDuration('jitterFactor', options.jitterFactor ?? 0);
-  const sliding = checkBoolean('sliding', options.sliding ?? true);
-  const random = checkFunction<() => number>('random', options.random ?? Math.random);
+  const jitterFactor = checkDuration('jitterFactor', withDefault(options.jitterFactor, 0));
+  const sliding = checkBoolean('sliding', withDefault(options.sliding, true));
+  const random = checkFunction<() => number>('random', withDefault(options.random, Math.random));
   const config: LoopConfig = { ...waitBasics(options), immediate: true, completeOnInterrupt: true, exhausted: never };
   const schedule = periodSchedule(period, jitterFactor, sliding, random);
   const run: Runner<T> = (loop, context) => {
