@@ -1,0 +1,97 @@
+import { UsageError, parseCommandLine } from '../../src/cli/args';
+import type { CliOptions } from '../../src/cli/args';
+
+function options(argv: string[]): CliOptions {
+  const parsed = parseCommandLine(argv);
+  if (parsed.kind !== 'run') throw new Error(`expected a run, got ${parsed.kind}`);
+  return parsed.options;
+}
+
+function usageError(argv: string[]): string {
+  try {
+    parseCommandLine(argv);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('parseCommandLine', () => {
+  it('should use the defaults: 1s interval, no timeout, immediate, all resources', () => {
+    const parsed = options(['tcp:5432']);
+    expect(parsed).toMatchObject({
+      interval: 1000,
+      timeout: Infinity,
+      immediate: true,
+      any: false,
+      backoff: undefined,
+      attemptTimeout: Infinity,
+      output: 'auto',
+    });
+    expect(parsed.resources.map((r) => r.label)).toEqual(['tcp:5432']);
+  });
+
+  it('should read every kind of resource, the command after --', () => {
+    const parsed = options(['http://a/', 'https://b/x', 'tcp:db:5432', 'tcp:[::1]:80', 'file:/tmp/x', '--', 'pg_isready', '-h', 'db']);
+    expect(parsed.resources.map((r) => r.label)).toEqual([
+      'http://a/',
+      'https://b/x',
+      'tcp:db:5432',
+      'tcp:[::1]:80',
+      'file:/tmp/x',
+      'pg_isready -h db',
+    ]);
+  });
+
+  it('should pass options after -- to the command, not to rxjs-wait', () => {
+    const parsed = options(['--timeout', '2s', '--', 'grep', '--quiet', 'x', 'file']);
+    expect(parsed.timeout).toBe(2000);
+    expect(parsed.resources.map((r) => r.label)).toEqual(['grep --quiet x file']);
+  });
+
+  it('should read durations, backoff and output options', () => {
+    const parsed = options([
+      '-i', '250ms', '-t', '1m', '--backoff', '2', '--cap', '5s', '--jitter', '0.1',
+      '--no-immediate', '--any', '--attempt-timeout', '3s', '--json', 'tcp:1',
+    ]);
+    expect(parsed).toMatchObject({
+      interval: 250,
+      timeout: 60_000,
+      immediate: false,
+      any: true,
+      backoff: { factor: 2, cap: 5000, jitter: 0.1 },
+      attemptTimeout: 3000,
+      output: 'json',
+    });
+  });
+
+  it('should answer help and version', () => {
+    expect(parseCommandLine(['--help'])).toEqual({ kind: 'help' });
+    expect(parseCommandLine(['-v'])).toEqual({ kind: 'version' });
+  });
+
+  it.each<[string[], RegExp]>([
+    [[], /nothing to wait for/],
+    [['--bogus', 'tcp:1'], /--bogus/],
+    [['--interval'], /--interval/],
+    [['--interval', '5x', 'tcp:1'], /invalid duration for --interval: '5x'/],
+    [['--timeout', '-1s', 'tcp:1'], /--timeout/],
+    [['ftp://x'], /unknown resource 'ftp:\/\/x'/],
+    [['tcp:host:99999'], /port from 1 to 65535/],
+    [['tcp:host:'], /tcp:HOST:PORT/],
+    [['file:'], /file:PATH/],
+    [['tcp:1', '--'], /nothing after '--'/],
+    [['--cap', '1s', 'tcp:1'], /--cap and --jitter need --backoff/],
+    [['--backoff', '0.5', 'tcp:1'], /--backoff: '0.5'/],
+    [['--backoff', 'fast', 'tcp:1'], /--backoff/],
+    [['--status', '2xx', 'http://a/'], /--status/],
+    [['--status', '399-200', 'http://a/'], /399 > 200/],
+    [['--header', 'no-colon', 'http://a/'], /--header/],
+    [['--quiet', '--json', 'tcp:1'], /cannot be used together/],
+  ])('should reject %p with a one-line message', (argv, message) => {
+    const text = usageError(argv);
+    expect(text).toMatch(message);
+    expect(text).not.toContain('\n');
+  });
+});

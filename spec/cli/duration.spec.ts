@@ -1,0 +1,38 @@
+import { formatDuration, parseDuration } from '../../src/cli/duration';
+
+describe('parseDuration', () => {
+  it.each([
+    ['500ms', 500],
+    ['2s', 2000],
+    ['1.5s', 1500],
+    ['1m', 60_000],
+    ['1.5m', 90_000],
+    ['1h', 3_600_000],
+    ['250', 250],
+    ['0', 0],
+    ['.5s', 500],
+    [' 3s ', 3000],
+  ])('should read %p as %p ms', (text, ms) => {
+    expect(parseDuration(text, '--interval')).toBe(ms);
+  });
+
+  it.each(['', 's', '-1s', '5x', '1e3', '2 s', 'Infinity', 'NaN', '1.s'])('should reject %p naming the option', (text) => {
+    expect(() => parseDuration(text, '--timeout')).toThrow(RangeError);
+    expect(() => parseDuration(text, '--timeout')).toThrow(/--timeout/);
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0ms'],
+    [850, '850ms'],
+    [1000, '1.0s'],
+    [3249, '3.2s'],
+    [59_999, '60.0s'],
+    [60_000, '1m00s'],
+    [125_000, '2m05s'],
+    [Infinity, 'forever'],
+  ])('should format %p as %p', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+});

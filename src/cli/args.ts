@@ -1,0 +1,203 @@
+import { parseArgs } from 'node:util';
+import { commandResource } from './checks/command';
+import { fileResource } from './checks/file';
+import { httpResource, parseStatusRanges } from './checks/http';
+import { tcpResource } from './checks/tcp';
+import { parseDuration } from './duration';
+import type { Resource } from './resource';
+
+/** A bad command line: exit code 2 with a one-line message. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export type Output = 'auto' | 'quiet' | 'json';
+
+export interface CliOptions {
+  resources: Resource[];
+  interval: number;
+  timeout: number;
+  immediate: boolean;
+  any: boolean;
+  /** Exponential backoff instead of a fixed interval (the interval is the first delay). */
+  backoff?: { factor: number; cap: number; jitter: number };
+  attemptTimeout: number;
+  output: Output;
+}
+
+export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: CliOptions };
+
+export const USAGE = `Usage: rxjs-wait [options] RESOURCE... [-- COMMAND [ARGS...]]
+
+Waits until every RESOURCE is ready (or one of them, with --any), checking again and
+again with the polling and backoff rules of Kubernetes' wait package.
+
+Resources:
+  http://HOST[:PORT]/PATH   ready when it answers with a 2xx status (see --status)
+  https://HOST[:PORT]/PATH  the same over TLS
+  tcp:HOST:PORT             ready when a TCP connection opens (tcp:PORT means localhost)
+  file:PATH                 ready when PATH exists (with --reverse: when it is gone)
+  -- COMMAND [ARGS...]      ready when COMMAND exits with status 0
+
+Options:
+  -i, --interval DURATION   time between checks (default 1s)
+  -t, --timeout DURATION    give up after this long, exit 124 (default: never)
+      --backoff FACTOR      grow the time between checks by FACTOR each time
+      --cap DURATION        with --backoff: never wait longer than this between checks
+      --jitter FRACTION     with --backoff: add up to FRACTION of each delay at random
+      --no-immediate        wait one interval before the first check
+      --attempt-timeout DURATION
+                            abandon a single check after this long (default: never)
+      --any                 one ready resource is enough
+      --status RANGES       HTTP statuses that count as ready (default 200-299)
+      --method METHOD       HTTP method (default GET)
+  -H, --header 'NAME: VALUE'
+                            HTTP request header (repeatable)
+      --insecure            accept any TLS certificate
+      --reverse             file: wait until the file is gone
+  -q, --quiet               print nothing but errors
+      --json                print one JSON object per line for every event
+  -h, --help                show this help
+  -v, --version             show the version
+
+Durations: 500ms, 2s, 1.5m, 1h, or a plain number of milliseconds.
+Exit codes: 0 ready, 1 a resource failed for good, 2 usage error,
+            124 timed out, 130 interrupted (SIGINT), 143 terminated (SIGTERM).`;
+
+const OPTIONS = {
+  interval: { type: 'string', short: 'i' },
+  timeout: { type: 'string', short: 't' },
+  backoff: { type: 'string' },
+  cap: { type: 'string' },
+  jitter: { type: 'string' },
+  'no-immediate': { type: 'boolean' },
+  'attempt-timeout': { type: 'string' },
+  any: { type: 'boolean' },
+  status: { type: 'string' },
+  method: { type: 'string' },
+  header: { type: 'string', short: 'H', multiple: true },
+  insecure: { type: 'boolean' },
+  reverse: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+function usage(message: string): never {
+  throw new UsageError(message);
+}
+
+function duration(text: string | undefined, option: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  try {
+    return parseDuration(text, option);
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+}
+
+function number(text: string | undefined, option: string, min: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < min) {
+    usage(`invalid ${option}: '${text}' (expected a number >= ${min})`);
+  }
+  return value;
+}
+
+function parseHeaders(lines: string[] | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of lines ?? []) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) usage(`invalid --header '${line}' (expected 'NAME: VALUE')`);
+    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+function parseTcp(text: string): Resource {
+  const rest = text.slice('tcp:'.length);
+  const match = /^(?:(\[[^\]]+\]|[^:]+):)?(\d+)$/.exec(rest);
+  const port = match === null ? NaN : Number(match[2]);
+  if (match === null || !Number.isInteger(port) || port < 1 || port > 65535) {
+    usage(`invalid resource '${text}' (expected tcp:HOST:PORT with a port from 1 to 65535)`);
+  }
+  const host = (match[1] ?? 'localhost').replace(/^\[(.*)\]$/, '$1');
+  return tcpResource(text, host, port);
+}
+
+/** Parses the command line; throws a {@link UsageError} for anything wrong with it. */
+export function parseCommandLine(argv: string[]): Parsed {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+  } catch (error) {
+    return usage((error as Error).message.split('\n')[0].replace(/\. To specify a positional.*$/, ''));
+  }
+  const { values, tokens } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+
+  const terminator = tokens.find((t) => t.kind === 'option-terminator');
+  const cut = terminator === undefined ? Infinity : terminator.index;
+  const targets: string[] = [];
+  const command: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'positional') (token.index > cut ? command : targets).push(token.value);
+  }
+
+  const statusOk = values.status === undefined ? (s: number) => s >= 200 && s <= 299 : tryStatus(values.status);
+  const method = (values.method ?? 'GET').toUpperCase();
+  if (!/^[A-Z]+$/.test(method)) usage(`invalid --method '${values.method}'`);
+  const headers = parseHeaders(values.header);
+  const insecure = values.insecure ?? false;
+  const reverse = values.reverse ?? false;
+
+  const resources = targets.map((target): Resource => {
+    if (/^https?:\/\//i.test(target)) return httpResource(target, { method, headers, statusOk, insecure });
+    if (target.startsWith('tcp:')) return parseTcp(target);
+    if (target.startsWith('file:')) {
+      const path = target.slice('file:'.length);
+      if (path === '') usage(`invalid resource '${target}' (expected file:PATH)`);
+      return fileResource(target, path, reverse);
+    }
+    return usage(
+      `unknown resource '${target}' (expected http://..., https://..., tcp:HOST:PORT, file:PATH or -- COMMAND)`,
+    );
+  });
+  if (command.length > 0) resources.push(commandResource(command[0], command.slice(1)));
+  if (terminator !== undefined && command.length === 0) usage("nothing after '--' (expected a COMMAND)");
+  if (resources.length === 0) usage('nothing to wait for: name at least one RESOURCE');
+
+  const factor = number(values.backoff, '--backoff', 1);
+  if (factor === undefined && (values.cap !== undefined || values.jitter !== undefined)) {
+    usage('--cap and --jitter need --backoff');
+  }
+  if (values.quiet && values.json) usage('--quiet and --json cannot be used together');
+
+  return {
+    kind: 'run',
+    options: {
+      resources,
+      interval: duration(values.interval, '--interval', 1000),
+      timeout: duration(values.timeout, '--timeout', Infinity),
+      immediate: !values['no-immediate'],
+      any: values.any ?? false,
+      backoff:
+        factor === undefined
+          ? undefined
+          : { factor, cap: duration(values.cap, '--cap', 0), jitter: number(values.jitter, '--jitter', 0) ?? 0 },
+      attemptTimeout: duration(values['attempt-timeout'], '--attempt-timeout', Infinity),
+      output: values.json ? 'json' : values.quiet ? 'quiet' : 'auto',
+    },
+  };
+}
+
+function tryStatus(text: string): (status: number) => boolean {
+  try {
+    return parseStatusRanges(text);
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+}

@@ -1,0 +1,23 @@
+/** Human durations for the command line: `500ms`, `2s`, `1.5m`, `1h`, or a plain number of ms. */
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const PATTERN = /^(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)?$/;
+
+/** Parses a duration into ms; throws a `RangeError` that quotes the bad text. */
+export function parseDuration(text: string, option: string): number {
+  const match = PATTERN.exec(text.trim());
+  if (match === null) {
+    throw new RangeError(`invalid duration for ${option}: '${text}' (use e.g. 500ms, 2s, 1.5m, 1h)`);
+  }
+  return Number(match[1]) * UNITS[match[2] ?? 'ms'];
+}
+
+/** Formats ms for people: `850ms`, `3.2s`, `2m05s`. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return 'forever';
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.floor((ms % 60_000) / 1000);
+  return `${minutes}m${String(seconds).padStart(2, '0')}s`;
+}

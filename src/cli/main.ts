@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { USAGE, UsageError, parseCommandLine } from './args';
+import type { Reporter, Streams } from './report';
+import { jsonReporter, plainReporter, quietReporter, ttyReporter } from './report';
+import { EXIT, runWaits } from './run';
+import { asyncScheduler } from 'rxjs';
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Runs the command line; resolves with the exit code. */
+export async function main(argv: string[], streams: Streams): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    streams.stderr.write(`rxjs-wait: ${error.message}\nTry 'rxjs-wait --help' for more information.\n`);
+    return EXIT.usage;
+  }
+  if (parsed.kind === 'help') {
+    streams.stdout.write(USAGE + '\n');
+    return EXIT.ready;
+  }
+  if (parsed.kind === 'version') {
+    streams.stdout.write(version() + '\n');
+    return EXIT.ready;
+  }
+  const { options } = parsed;
+  const reporter: Reporter =
+    options.output === 'json'
+      ? jsonReporter(streams)
+      : options.output === 'quiet'
+        ? quietReporter(streams)
+        : streams.stdout.isTTY
+          ? ttyReporter(streams, () => asyncScheduler.now())
+          : plainReporter(streams);
+
+  const controller = new AbortController();
+  let abortExit: number = EXIT.sigint;
+  const onSignal = (name: 'SIGINT' | 'SIGTERM') => () => {
+    abortExit = name === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
+    controller.abort(new DOMException(`interrupted by ${name}`, 'AbortError'));
+  };
+  const onInt = onSignal('SIGINT');
+  const onTerm = onSignal('SIGTERM');
+  process.once('SIGINT', onInt);
+  process.once('SIGTERM', onTerm);
+  try {
+    const outcome = await runWaits(options, reporter, controller.signal, () => abortExit);
+    return outcome.exitCode;
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`rxjs-wait: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,142 @@
+import type { Observable, Subscription } from 'rxjs';
+import { asyncScheduler, catchError, map, merge, of, switchMap } from 'rxjs';
+import type { Condition } from '../index';
+import { exponentialBackoff, isDeadlineExceeded, isInterrupted, pollUntil } from '../index';
+import type { CliOptions } from './args';
+import { formatDuration } from './duration';
+import type { Outcome, Reporter } from './report';
+import type { CheckResult, Resource } from './resource';
+import { FatalResourceError, describeFailure } from './resource';
+
+/** Exit codes, as coreutils `timeout` and shells use them. */
+export const EXIT = { ready: 0, failed: 1, usage: 2, timeout: 124, sigint: 130, sigterm: 143 } as const;
+
+/** One check, abandoned after `limit` ms (the resource's own work is aborted too). */
+async function checkWithin(resource: Resource, signal: AbortSignal, limit: number): Promise<CheckResult> {
+  if (!Number.isFinite(limit)) return resource.check(signal);
+  const controller = new AbortController();
+  const forward = () => controller.abort(signal.reason);
+  signal.addEventListener('abort', forward, { once: true });
+  const timer = setTimeout(() => controller.abort(new DOMException('attempt timed out', 'TimeoutError')), limit);
+  try {
+    const result = await resource.check(controller.signal);
+    if (controller.signal.aborted && !signal.aborted) return { ready: false, detail: `no answer in ${formatDuration(limit)}` };
+    return result;
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', forward);
+  }
+}
+
+/** The library wait for one resource: a fixed-interval poll, or an exponential backoff. */
+function waitFor(condition: Condition, options: CliOptions, signal: AbortSignal): Observable<void> {
+  const { interval, timeout, immediate, backoff } = options;
+  if (backoff === undefined) return pollUntil(condition, { interval, timeout, immediate, signal });
+  const backoffWait = (remaining: number) =>
+    exponentialBackoff(condition, {
+      duration: interval,
+      factor: backoff.factor,
+      cap: backoff.cap,
+      jitter: backoff.jitter,
+      steps: Number.MAX_SAFE_INTEGER,
+      timeout: remaining,
+      signal,
+    });
+  if (immediate) return backoffWait(timeout);
+  // --no-immediate: first one interval (interruptible like any wait), then the backoff.
+  return pollUntil(() => true, { interval, timeout, signal }).pipe(
+    switchMap(() => backoffWait(Math.max(0, timeout - interval))),
+  );
+}
+
+type Event = { index: number; ok: true } | { index: number; ok: false; error: FatalResourceError | Error };
+
+/**
+ * Waits for the resources as the options say, reporting as it goes. Resolves with the
+ * outcome (and its exit code); never rejects. `signal` aborts the whole wait;
+ * `abortExitCode` is the exit code to use when it does.
+ */
+export function runWaits(
+  options: CliOptions,
+  reporter: Reporter,
+  signal: AbortSignal,
+  abortExitCode: () => number,
+): Promise<Outcome> {
+  const now = () => asyncScheduler.now();
+  const start = now();
+  const elapsed = () => now() - start;
+  const { resources } = options;
+  reporter.start(
+    resources.map((r) => r.label),
+    options.timeout,
+  );
+
+  const lastDetail: string[] = resources.map(() => 'no answer yet');
+  const isReady: boolean[] = resources.map(() => false);
+  const waits = resources.map((resource, index) => {
+    const condition: Condition = async ({ signal: attemptSignal, attempt }) => {
+      const result = await checkWithin(resource, attemptSignal, options.attemptTimeout);
+      if (attemptSignal.aborted) return false; // the wait is over; this late answer is ignored
+      lastDetail[index] = result.detail;
+      reporter.attempt(index, attempt, result, elapsed());
+      return result.ready;
+    };
+    return waitFor(condition, options, signal).pipe(
+      map((): Event => ({ index, ok: true })),
+      catchError((error: unknown) => {
+        if (isInterrupted(error)) throw error;
+        return of<Event>({ index, ok: false, error: error instanceof Error ? error : new Error(describeFailure(error)) });
+      }),
+    );
+  });
+
+  return new Promise<Outcome>((resolve) => {
+    let readyCount = 0;
+    let failedCount = 0;
+    const finish = (outcome: Omit<Outcome, 'elapsed'>) => {
+      const result = { ...outcome, elapsed: elapsed() };
+      subscription?.unsubscribe();
+      reporter.finish(result);
+      resolve(result);
+    };
+    let done = false;
+    let subscription: Subscription | undefined;
+    subscription = merge(...waits).subscribe({
+      next: (event) => {
+        if (done) return;
+        if (event.ok) {
+          readyCount += 1;
+          isReady[event.index] = true;
+          reporter.ready(event.index, elapsed());
+          if (options.any || readyCount === resources.length) {
+            done = true;
+            finish({ kind: 'ready', exitCode: EXIT.ready });
+          }
+          return;
+        }
+        failedCount += 1;
+        reporter.fatal(event.index, event.error.message, elapsed());
+        if (!options.any || failedCount === resources.length) {
+          done = true;
+          finish({ kind: 'failed', exitCode: EXIT.failed, message: event.error.message });
+        }
+      },
+      error: (error: unknown) => {
+        if (done) return;
+        done = true;
+        const waiting = resources
+          .map((r, i) => (isReady[i] ? '' : `${r.label} (${lastDetail[i]})`))
+          .filter(Boolean)
+          .join(', ');
+        if (isDeadlineExceeded(error)) {
+          const limit = formatDuration(options.timeout);
+          finish({ kind: 'timeout', exitCode: EXIT.timeout, message: `timed out after ${limit}; not ready: ${waiting}` });
+        } else {
+          const cause = describeFailure((error as Error).cause ?? error);
+          finish({ kind: 'interrupted', exitCode: abortExitCode(), message: `${cause}; not ready: ${waiting}` });
+        }
+      },
+    });
+    if (done) subscription.unsubscribe();
+  });
+}
