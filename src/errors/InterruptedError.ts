@@ -11,9 +11,9 @@ export const WAIT_TIMEOUT_MESSAGE = 'timed out waiting for the condition';
  * this package agree.
  *
  * ```text
- * condition:  --f--f--f-
- * signal:     ---------!          (aborted at 90 ms)
- * result:     ---------#          (# = InterruptedError, cause = signal.reason)
+ * pollUntil(condition, { interval: 30, signal }), signal aborted at 90 ms:
+ * calls:   30ms f 29ms f 29ms f
+ * result:  90ms #          (# = InterruptedError, cause = signal.reason)
  * ```
  *
  * ## Example
@@ -21,7 +21,7 @@ export const WAIT_TIMEOUT_MESSAGE = 'timed out waiting for the condition';
  * import { pollUntil, InterruptedError } from 'rxjs-wait';
  *
  * pollUntil(() => false, { interval: 100, timeout: 250 }).subscribe({
- *   error: (err: InterruptedError) => console.log(err.name, err.cause.name, err.attempts),
+ *   error: (err: InterruptedError) => console.log(err.name, (err.cause as DOMException).name, err.attempts),
  * });
  * // Output (at 250 ms):
  * // InterruptedError TimeoutError 2

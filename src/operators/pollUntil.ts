@@ -40,17 +40,17 @@ export interface PollOptions extends PollOptionsShape {
  * 3. the condition threw, rejected or errored: errors with that very error.
  *
  * ```text
- * interval 10, condition true on the 3rd call:
- * calls:   -f-f-t
- * result:  -----(u|)                 (u = undefined)
+ * interval 10, condition true on the 3rd call (f = false, t = true, u = undefined):
+ * calls:   10ms f 9ms f 9ms t
+ * result:  30ms (u|)
  *
  * interval 10, timeout 35, never true:
- * calls:   -f-f-f
- * result:  ------#                    (# = InterruptedError at 35, cause TimeoutError)
+ * calls:   10ms f 9ms f 9ms f
+ * result:  35ms #                     (# = InterruptedError, cause: a TimeoutError)
  *
- * interval 10, the call at 10 takes 25 ms (fixed rate, ticks at 20 and 30 collapse):
+ * interval 10, the call at 10 takes 25 ms (fixed rate; the ticks at 20 and 30 collapse):
  * calls at 10, 35, 40, 50, ...
- * ```
+  * ```
  *
  * Attempts never overlap. On abort, deadline or unsubscribe the in-flight attempt's
  * `context.signal` is aborted and its late result ignored; nothing stays scheduled and
