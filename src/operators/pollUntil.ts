@@ -50,7 +50,7 @@ export interface PollOptions extends PollOptionsShape {
  *
  * interval 10, the call at 10 takes 25 ms (fixed rate; the ticks at 20 and 30 collapse):
  * calls at 10, 35, 40, 50, ...
-  * ```
+ * ```
  *
  * Attempts never overlap. On abort, deadline or unsubscribe the in-flight attempt's
  * `context.signal` is aborted and its late result ignored; nothing stays scheduled and
