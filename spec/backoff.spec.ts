@@ -44,7 +44,7 @@ describe('stepBackoff', () => {
     const input: Backoff = { duration: 1000, factor: 2, steps: 2, cap: 1500 };
     const { delay, next } = stepBackoff(input);
     expect(delay).toBe(1000);
-    expect(next).toEqual({ duration: 1500, factor: 2, jitter: 0, steps: 0, cap: 1500 });
+    expect(next).toEqual({ duration: 1500, factor: 2, jitter: 0, steps: 0, cap: 1500, jitterMode: 'proportional', base: 0 });
     expect(input).toEqual({ duration: 1000, factor: 2, steps: 2, cap: 1500 });
   });
 

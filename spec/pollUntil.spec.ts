@@ -1,6 +1,6 @@
-import { NEVER, filter, map, of, switchMap, throwError, timer } from 'rxjs';
+import { NEVER, filter, map, of, switchMap, tap, throwError, timer } from 'rxjs';
 import { VirtualTimeScheduler } from 'rxjs';
-import { InterruptedError, isCanceled, isDeadlineExceeded, isInterrupted, pollUntil } from '../src';
+import { InterruptedError, isCanceled, isDeadlineExceeded, isInterrupted, pollImmediate, pollUntil } from '../src';
 import type { Recorder } from './helpers';
 import { abortListeners, countingScheduler, createTestScheduler, interruptedWith, recordCalls } from './helpers';
 
@@ -128,6 +128,30 @@ describe('pollUntil', () => {
       const signal = recorder.signals[0];
       expect(signal.aborted).toBe(true);
       expect(signal.reason).toBe(errors[0].cause);
+    });
+
+    it('should stop a wait nested in the condition with the outer deadline as its cause', () => {
+      const testScheduler = createTestScheduler();
+      const outerErrors: InterruptedError[] = [];
+      const innerErrors: InterruptedError[] = [];
+      let innerCalls = 0;
+      testScheduler.run(() => {
+        const outer = pollImmediate(
+          ({ signal }) =>
+            pollUntil(() => (innerCalls++, false), { interval: 10, signal }).pipe(
+              tap({ error: (e: InterruptedError) => innerErrors.push(e) }),
+              map(() => true),
+            ),
+          { interval: 100, timeout: 55 },
+        );
+        outer.subscribe({ error: (e) => outerErrors.push(e) });
+      });
+      expect(innerCalls).toBe(5); // at 10, 20, 30, 40, 50
+      expect(outerErrors).toHaveLength(1);
+      expect(innerErrors).toHaveLength(1);
+      expect(isDeadlineExceeded(outerErrors[0])).toBe(true);
+      expect(isDeadlineExceeded(innerErrors[0])).toBe(true);
+      expect(innerErrors[0].cause).toBe(outerErrors[0].cause);
     });
   });
 

@@ -20,10 +20,35 @@ export interface ConditionContext {
  */
 export type Condition = (context: ConditionContext) => boolean | PromiseLike<boolean> | Observable<boolean>;
 
+/** How an attempt settled: the wait is met, goes on, or an error came out of it. */
+export type AttemptOutcome = 'done' | 'not-done' | 'error';
+
+/** What `onAttempt` is told after each attempt settles. */
+export interface AttemptInfo {
+  /** Which attempt, counting from 1. */
+  attempt: number;
+  /** ms from subscription to the settling, in scheduler time. */
+  elapsed: number;
+  /**
+   * `'done'`: the wait is met; `'not-done'`: the condition said no (or, for `until`, a run
+   * ended); `'error'`: the attempt failed (for `backoffRetry`, also a retried error).
+   */
+  outcome: AttemptOutcome;
+  /** The attempt's error, with outcome `'error'`. */
+  error?: unknown;
+  /** ms until the next attempt, when another one follows. */
+  nextDelay?: number;
+}
+
 /** Options every operator takes. */
 export interface WaitOptions {
   /** Aborting it interrupts the wait at once (see each operator for the outcome). */
   signal?: AbortSignal;
+  /**
+   * Called after each attempt settles, with how it went and when the next one comes. A
+   * throwing hook errors the wait with the hook's error.
+   */
+  onAttempt?: (info: AttemptInfo) => void;
   /** Where time comes from: pass a `TestScheduler`'s or leave the default. @default asyncScheduler */
   scheduler?: SchedulerLike;
 }

@@ -150,10 +150,12 @@ describe('rxjs-wait CLI', () => {
       const attempts = run.stdout
         .trim()
         .split('\n')
-        .map((line) => JSON.parse(line) as { event: string; elapsedMs: number })
+        .map((line) => JSON.parse(line) as { event: string; elapsedMs: number; nextDelayMs: number | null })
         .filter((e) => e.event === 'attempt');
-      // attempts near 0, 100, 300, 700 ms: four before the 1 s deadline (a fixed 100 ms poll would make ten)
+      // attempts near 0, 100, 300, 700 ms: four before the 1 s deadline (a fixed 100 ms poll would make ten);
+      // the library's onAttempt says when the next one comes, and that none follows the last
       expect(attempts).toHaveLength(4);
+      expect(attempts.map((a) => a.nextDelayMs)).toEqual([100, 200, 400, null]);
       expect(attempts[3].elapsedMs).toBeGreaterThanOrEqual(690);
     });
   });

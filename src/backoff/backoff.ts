@@ -1,4 +1,18 @@
-import { checkDuration, checkFunction, checkInteger, checkOptions, withDefault } from '../internal/validate';
+import { checkDuration, checkFunction, checkInteger, checkOneOf, checkOptions, withDefault } from '../internal/validate';
+
+/**
+ * How a delay is randomised (see "Exponential Backoff and Jitter", AWS Architecture Blog):
+ * - `'proportional'` (Go's rule): `d + random() * jitter * d`, only when `jitter > 0`;
+ * - `'full'`: `random() * d`;
+ * - `'equal'`: `d / 2 + random() * d / 2`;
+ * - `'decorrelated'`: `min(cap, random between base and 3 * the previous delay)`; made by
+ *   {@link decorrelatedJitter}.
+ *
+ * `d` is the delay Go's `Step()` would return. `full` and `equal` ignore `jitter`.
+ */
+export type JitterMode = 'proportional' | 'full' | 'equal' | 'decorrelated';
+
+const JITTER_MODES: readonly JitterMode[] = ['proportional', 'full', 'equal', 'decorrelated'];
 
 /**
  * Backoff parameters, Go's `wait.Backoff`. Durations are milliseconds.
@@ -22,6 +36,10 @@ export interface Backoff {
   steps?: number;
   /** The delay never grows past this, in ms; reaching it ends the growth. `0` means no cap. @default 0 */
   cap?: number;
+  /** How delays are randomised; see {@link JitterMode}. @default 'proportional' */
+  jitterMode?: JitterMode;
+  /** With `jitterMode: 'decorrelated'`: the smallest delay, in ms (finite, > 0). Set by {@link decorrelatedJitter}. */
+  base?: number;
 }
 
 /** What one {@link stepBackoff} returns: the delay to wait now, and the backoff for the step after. */
@@ -38,13 +56,19 @@ export type BackoffState = Required<Backoff>;
 /** @internal Validates and fills in the defaults of a backoff. `stepsOption` names its `steps` in messages. */
 export function normalizeBackoff(backoff: Backoff, fn: string): BackoffState {
   checkOptions(backoff, fn);
-  return {
+  const state: BackoffState = {
     duration: checkDuration('duration', backoff.duration),
     factor: checkDuration('factor', withDefault(backoff.factor, 0)),
     jitter: checkDuration('jitter', withDefault(backoff.jitter, 0)),
     steps: checkInteger('steps', withDefault(backoff.steps, 0), 0),
     cap: checkDuration('cap', withDefault(backoff.cap, 0)),
+    jitterMode: checkOneOf('jitterMode', withDefault(backoff.jitterMode, 'proportional'), JITTER_MODES),
+    base: checkDuration('base', withDefault(backoff.base, 0)),
   };
+  if (state.jitterMode === 'decorrelated' && state.base <= 0) {
+    throw new RangeError(`Expected \`base\` to be a finite number > 0 with jitterMode 'decorrelated', got ${state.base}`);
+  }
+  return state;
 }
 
 /** @internal `jitter` without validation, for the operators' hot paths. */
@@ -54,6 +78,12 @@ export function applyJitter(duration: number, maxFactor: number, random: () => n
 
 /** @internal One Go `Backoff.Step()` on a normalised state, mutating it; returns the delay. */
 export function advance(state: BackoffState, random: () => number): number {
+  if (state.jitterMode === 'decorrelated') {
+    let delay = state.base + random() * (state.duration * 3 - state.base);
+    if (state.cap > 0 && delay > state.cap) delay = state.cap;
+    state.duration = delay;
+    return delay;
+  }
   const current = state.duration;
   if (state.steps >= 1) {
     state.steps -= 1;
@@ -64,7 +94,14 @@ export function advance(state: BackoffState, random: () => number): number {
     }
     state.duration = next;
   }
-  return state.jitter > 0 ? applyJitter(current, state.jitter, random) : current;
+  switch (state.jitterMode) {
+    case 'full':
+      return random() * current;
+    case 'equal':
+      return current / 2 + (random() * current) / 2;
+    default:
+      return state.jitter > 0 ? applyJitter(current, state.jitter, random) : current;
+  }
 }
 
 /**
@@ -174,3 +211,39 @@ export const DEFAULT_RETRY: Readonly<Required<Pick<Backoff, 'duration' | 'factor
  */
 export const DEFAULT_BACKOFF: Readonly<Required<Pick<Backoff, 'duration' | 'factor' | 'jitter' | 'steps'>>> =
   Object.freeze({ duration: 10, factor: 5, jitter: 0.1, steps: 4 });
+
+/** Options of {@link decorrelatedJitter}. */
+export interface DecorrelatedJitterOptions {
+  /** The smallest delay, in ms (finite, > 0). */
+  base: number;
+  /** The largest delay, in ms (finite, >= `base`). */
+  cap: number;
+}
+
+/**
+ * A backoff with "decorrelated jitter" (AWS): each delay is random between `base` and
+ * three times the previous delay, never above `cap`. Spread it wherever a `Backoff` goes.
+ *
+ * ```text
+ * decorrelatedJitter({ base: 100, cap: 1000 }), random 0.5 each time:
+ * delays 200, 350, 575, 912.5, 1000, 1000, ...   (100 + 0.5 * (3 * previous - 100))
+ * ```
+ *
+ * ## Example
+ * ```ts
+ * import { backoffRetry, decorrelatedJitter } from 'rxjs-wait';
+ *
+ * request$.pipe(backoffRetry({ ...decorrelatedJitter({ base: 100, cap: 10_000 }), steps: 8 }));
+ * ```
+ *
+ * @param options `base` and `cap`, in ms.
+ * @returns a `Backoff` with `jitterMode: 'decorrelated'`.
+ */
+export function decorrelatedJitter(options: DecorrelatedJitterOptions): Backoff {
+  checkOptions(options, 'decorrelatedJitter');
+  const base = checkDuration('base', options.base);
+  const cap = checkDuration('cap', options.cap);
+  if (base <= 0) throw new RangeError(`Expected \`base\` to be a finite number > 0, got ${base}`);
+  if (cap < base) throw new RangeError(`Expected \`cap\` to be >= \`base\` (${base}), got ${cap}`);
+  return { duration: base, base, cap, jitterMode: 'decorrelated' };
+}

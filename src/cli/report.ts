@@ -4,7 +4,8 @@ import { formatDuration } from './duration';
 /** What the run tells a reporter, in order: start, attempts, readiness, one finish. */
 export interface Reporter {
   start(labels: string[], timeout: number): void;
-  attempt(index: number, attempt: number, result: CheckResult, elapsed: number): void;
+  /** An attempt settled; `nextDelay` is when the next check comes, if one does. */
+  attempt(index: number, attempt: number, result: CheckResult, elapsed: number, nextDelay?: number): void;
   ready(index: number, elapsed: number): void;
   fatal(index: number, message: string, elapsed: number): void;
   finish(outcome: Outcome): void;
@@ -27,6 +28,8 @@ interface Row {
   label: string;
   attempts: number;
   detail: string;
+  /** When the next check is due, in reporter time. */
+  nextAt?: number;
   state: 'waiting' | 'ready' | 'failed';
   readyAt?: number;
 }
@@ -68,8 +71,16 @@ export function jsonReporter(streams: Streams): Reporter {
       labels.push(...names);
       write({ event: 'start', resources: names, timeoutMs: Number.isFinite(timeout) ? timeout : null });
     },
-    attempt(index, attempt, result, elapsed) {
-      write({ event: 'attempt', resource: labels[index], attempt, ready: result.ready, detail: result.detail, elapsedMs: elapsed });
+    attempt(index, attempt, result, elapsed, nextDelay) {
+      write({
+        event: 'attempt',
+        resource: labels[index],
+        attempt,
+        ready: result.ready,
+        detail: result.detail,
+        elapsedMs: elapsed,
+        nextDelayMs: nextDelay ?? null,
+      });
     },
     ready(index, elapsed) {
       write({ event: 'ready', resource: labels[index], elapsedMs: elapsed });
@@ -138,6 +149,7 @@ export function ttyReporter(streams: Streams, now: () => number): Reporter {
     if (row.state === 'ready') parts.push(`ready after ${formatDuration(row.readyAt ?? 0)}`);
     else if (row.state === 'waiting') {
       parts.push(`attempt ${row.attempts}`, formatDuration(elapsed));
+      if (row.nextAt !== undefined && row.nextAt > now()) parts.push(`next in ${formatDuration(row.nextAt - now())}`);
       if (Number.isFinite(timeout)) parts.push(`${formatDuration(Math.max(0, timeout - elapsed))} left`);
     }
     const text = parts.join('  ·  ');
@@ -164,9 +176,10 @@ export function ttyReporter(streams: Streams, now: () => number): Reporter {
       }, 100);
       ticker.unref();
     },
-    attempt(index, attempt, result) {
+    attempt(index, attempt, result, _elapsed, nextDelay) {
       table[index].attempts = attempt;
       table[index].detail = result.detail;
+      table[index].nextAt = nextDelay === undefined ? undefined : now() + nextDelay;
       draw();
     },
     ready(index, elapsed) {

@@ -1,6 +1,6 @@
 import type { Observable, Subscription } from 'rxjs';
 import { asyncScheduler, catchError, map, merge, of, switchMap } from 'rxjs';
-import type { Condition } from '../index';
+import type { AttemptInfo, Condition } from '../index';
 import { exponentialBackoff, isDeadlineExceeded, isInterrupted, pollUntil } from '../index';
 import type { CliOptions } from './args';
 import { formatDuration } from './duration';
@@ -29,9 +29,14 @@ async function checkWithin(resource: Resource, signal: AbortSignal, limit: numbe
 }
 
 /** The library wait for one resource: a fixed-interval poll, or an exponential backoff. */
-function waitFor(condition: Condition, options: CliOptions, signal: AbortSignal): Observable<void> {
+function waitFor(
+  condition: Condition,
+  onAttempt: (info: AttemptInfo) => void,
+  options: CliOptions,
+  signal: AbortSignal,
+): Observable<void> {
   const { interval, timeout, immediate, backoff } = options;
-  if (backoff === undefined) return pollUntil(condition, { interval, timeout, immediate, signal });
+  if (backoff === undefined) return pollUntil(condition, { interval, timeout, immediate, signal, onAttempt });
   const backoffWait = (remaining: number) =>
     exponentialBackoff(condition, {
       duration: interval,
@@ -41,6 +46,7 @@ function waitFor(condition: Condition, options: CliOptions, signal: AbortSignal)
       steps: Number.MAX_SAFE_INTEGER,
       timeout: remaining,
       signal,
+      onAttempt,
     });
   if (immediate) return backoffWait(timeout);
   // --no-immediate: first one interval (interruptible like any wait), then the backoff.
@@ -71,17 +77,19 @@ export function runWaits(
     options.timeout,
   );
 
-  const lastDetail: string[] = resources.map(() => 'no answer yet');
+  const lastResult: CheckResult[] = resources.map(() => ({ ready: false, detail: 'no answer yet' }));
   const isReady: boolean[] = resources.map(() => false);
   const waits = resources.map((resource, index) => {
-    const condition: Condition = async ({ signal: attemptSignal, attempt }) => {
+    // The condition only checks; progress comes from the wait's own onAttempt hook.
+    const condition: Condition = async ({ signal: attemptSignal }) => {
       const result = await checkWithin(resource, attemptSignal, options.attemptTimeout);
-      if (attemptSignal.aborted) return false; // the wait is over; this late answer is ignored
-      lastDetail[index] = result.detail;
-      reporter.attempt(index, attempt, result, elapsed());
+      if (!attemptSignal.aborted) lastResult[index] = result; // else the wait is over: ignore
       return result.ready;
     };
-    return waitFor(condition, options, signal).pipe(
+    const onAttempt = (info: AttemptInfo) => {
+      if (info.outcome !== 'error') reporter.attempt(index, info.attempt, lastResult[index], elapsed(), info.nextDelay);
+    };
+    return waitFor(condition, onAttempt, options, signal).pipe(
       map((): Event => ({ index, ok: true })),
       catchError((error: unknown) => {
         if (isInterrupted(error)) throw error;
@@ -125,7 +133,7 @@ export function runWaits(
         if (done) return;
         done = true;
         const waiting = resources
-          .map((r, i) => (isReady[i] ? '' : `${r.label} (${lastDetail[i]})`))
+          .map((r, i) => (isReady[i] ? '' : `${r.label} (${lastResult[i].detail})`))
           .filter(Boolean)
           .join(', ');
         if (isDeadlineExceeded(error)) {

@@ -1,7 +1,7 @@
 import { asyncScheduler } from 'rxjs';
 import type { Backoff, BackoffState } from '../backoff/backoff';
 import { normalizeBackoff } from '../backoff/backoff';
-import type { WaitOptions } from '../types';
+import type { AttemptInfo, WaitOptions } from '../types';
 import { checkBoolean, checkDuration, checkFunction, checkInteger, checkOptions, checkScheduler, checkSignal, checkTimeout, withDefault } from './validate';
 import type { LoopConfig, Schedule } from './waitLoop';
 import { pollSchedule } from './schedules';
@@ -24,6 +24,7 @@ export function waitBasics(options: WaitOptions & { timeout?: number }) {
     signal: checkSignal('signal', options.signal),
     scheduler: checkScheduler('scheduler', options.scheduler) ?? asyncScheduler,
     timeout: checkTimeout('timeout', withDefault(options.timeout, Infinity)),
+    onAttempt: options.onAttempt === undefined ? undefined : checkFunction<(info: AttemptInfo) => void>('onAttempt', options.onAttempt),
   };
 }
 

@@ -55,6 +55,8 @@ export function periodSchedule(
 export class BackoffSchedule implements Schedule {
   /** Attempts since the start (or the last reset). */
   count = 0;
+  /** A delay to use once instead of the backoff's own (`retryAfter`); still capped. */
+  override: number | undefined = undefined;
   private state: BackoffState;
 
   constructor(
@@ -70,9 +72,14 @@ export class BackoffSchedule implements Schedule {
   }
 
   next(_attempt: number, _startedAt: number, now: number): number | undefined {
+    const override = this.override;
+    this.override = undefined;
     this.count += 1;
     if (this.count >= this.steps) return undefined;
-    return now + advance(this.state, this.random);
+    const delay = advance(this.state, this.random);
+    if (override === undefined) return now + delay;
+    const cap = this.initial.cap;
+    return now + (cap > 0 && override > cap ? cap : override);
   }
 
   /** Back to the first delay and a fresh attempt count (the running attempt not counted yet). */

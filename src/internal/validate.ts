@@ -97,3 +97,13 @@ export function checkScheduler(name: string, value: unknown): SchedulerLike | un
 export function withDefault<T>(value: T | undefined, fallback: T): T {
   return value === undefined ? fallback : value;
 }
+
+/** One of a fixed set of strings. */
+export function checkOneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) {
+    const list = allowed.map((a) => `'${a}'`).join(', ');
+    const type = typeof value === 'string' ? RangeError : TypeError;
+    throw new type(`Expected \`${name}\` to be one of ${list}, got ${describe(value)}`);
+  }
+  return value as T;
+}

@@ -2,7 +2,7 @@ import type { SchedulerAction, SchedulerLike, Subscriber, Subscription, Unsubscr
 
 import { InterruptedError } from '../errors/InterruptedError';
 import { isInterruptedErrorLike } from '../errors/guards';
-import type { ConditionContext } from '../types';
+import type { AttemptInfo, AttemptOutcome, ConditionContext } from '../types';
 import { listenAbort } from './listenAbort';
 
 /**
@@ -36,6 +36,8 @@ export interface LoopConfig {
   immediate: boolean | 'always';
   /** An abort or deadline completes the result instead of erroring it (`until`). */
   completeOnInterrupt: boolean;
+  /** Called after each attempt settles. */
+  onAttempt: ((info: AttemptInfo) => void) | undefined;
   /** The error when the schedule has no attempt left, after `attempts` attempts. */
   exhausted(lastError: unknown, attempts: number): unknown;
 }
@@ -77,7 +79,8 @@ export class WaitLoop<T> implements Unsubscribable {
   private running = 0;
   /** True while the runner is being called (its synchronous part). */
   private inCall = false;
-  private startedAt = 0;
+  /** When the running (or last) attempt started, in scheduler time. */
+  startedAt = 0;
   private readonly start: number;
   private readonly deadline: number;
   private action: Subscription | undefined = undefined;
@@ -130,7 +133,7 @@ export class WaitLoop<T> implements Unsubscribable {
 
   /** Success with a value: emit it, then complete. */
   succeed(attempt: number, value: T): void {
-    if (this.ended || attempt !== this.running) return;
+    if (this.ended || attempt !== this.running || !this.report(attempt, 'done')) return;
     this.finishSuccess();
     this.subscriber.next(value);
     this.subscriber.complete();
@@ -138,31 +141,24 @@ export class WaitLoop<T> implements Unsubscribable {
 
   /** Success without a value: complete. */
   complete(attempt: number): void {
-    if (this.ended || attempt !== this.running) return;
+    if (this.ended || attempt !== this.running || !this.report(attempt, 'done')) return;
     this.finishSuccess();
     this.subscriber.complete();
   }
 
   /** The attempt settled without success; the schedule says what comes next. */
-  settle(attempt: number, lastError?: unknown): void {
-    if (this.ended || attempt !== this.running) return;
-    this.running = 0;
-    this.inflight = undefined;
-    const now = this.config.scheduler.now();
-    const at = this.schedule.next(attempt, this.startedAt, now, this.start);
-    if (at === undefined) {
-      this.failWith(this.config.exhausted(lastError, this.calls));
-      return;
-    }
-    const cause = this.interruption(now);
-    if (cause !== NONE) this.interrupt(cause);
-    else if (at <= now && !this.inCall && at < this.deadline) this.attempt();
-    else this.arm(Armed.Attempt, at, now);
+  settle(attempt: number): void {
+    this.continueAfter(attempt, false, undefined);
+  }
+
+  /** The attempt failed with a retriable error; the schedule says what comes next. */
+  retry(attempt: number, error: unknown): void {
+    this.continueAfter(attempt, true, error);
   }
 
   /** The attempt failed: the wait errors with this very error. */
   fail(attempt: number, error: unknown): void {
-    if (this.ended || attempt !== this.running) return;
+    if (this.ended || attempt !== this.running || !this.report(attempt, 'error', error)) return;
     this.failWith(error);
   }
 
@@ -201,6 +197,43 @@ export class WaitLoop<T> implements Unsubscribable {
   }
 
   // ---- internals ----
+
+  private continueAfter(attempt: number, failed: boolean, error: unknown): void {
+    if (this.ended || attempt !== this.running) return;
+    this.running = 0;
+    this.inflight = undefined;
+    const now = this.config.scheduler.now();
+    const at = this.schedule.next(attempt, this.startedAt, now, this.start);
+    const cause = at === undefined ? NONE : this.interruption(now);
+    if (this.config.onAttempt !== undefined) {
+      const follows = at !== undefined && cause === NONE && at < this.deadline;
+      const nextDelay = follows ? Math.max(0, at - now) : undefined;
+      if (!this.report(attempt, failed ? 'error' : 'not-done', error, nextDelay)) return;
+    }
+    if (at === undefined) this.failWith(this.config.exhausted(error, this.calls));
+    else if (cause !== NONE) this.interrupt(cause);
+    else if (at <= now && !this.inCall && at < this.deadline) this.attempt();
+    else this.arm(Armed.Attempt, at, now);
+  }
+
+  /**
+   * Tells `onAttempt` how an attempt settled. A throwing hook fails the wait with its
+   * error; returns whether the wait goes on.
+   */
+  private report(attempt: number, outcome: AttemptOutcome, error?: unknown, nextDelay?: number): boolean {
+    const hook = this.config.onAttempt;
+    if (hook === undefined) return true;
+    const info: AttemptInfo = { attempt, elapsed: this.config.scheduler.now() - this.start, outcome };
+    if (outcome === 'error') info.error = error;
+    if (nextDelay !== undefined) info.nextDelay = nextDelay;
+    try {
+      hook(info);
+    } catch (hookError) {
+      this.failWith(hookError);
+      return false;
+    }
+    return !this.ended;
+  }
 
   private attempt(): void {
     const n = ++this.calls;
@@ -277,10 +310,12 @@ export class WaitLoop<T> implements Unsubscribable {
     this.ended = true;
     this.running = 0;
     this.endReason = reason;
-    this.cleanup();
+    // Abort first, so work in flight (an inner wait on this signal, say) sees the cause
+    // before it is unsubscribed; its late reports are ignored since the wait has ended.
     if (this.controller !== undefined && !this.controller.signal.aborted) {
       this.controller.abort(this.abortReason());
     }
+    this.cleanup();
   }
 
   private abortReason(): unknown {

@@ -3,10 +3,20 @@ import { Observable } from 'rxjs';
 import type { Backoff } from '../backoff/backoff';
 import { backoffPlan, waitBasics } from '../internal/options';
 import { BackoffSchedule } from '../internal/schedules';
-import { checkBoolean, checkFunction, withDefault } from '../internal/validate';
+import { checkBoolean, checkDuration, checkFunction, withDefault } from '../internal/validate';
 import type { LoopConfig, Runner } from '../internal/waitLoop';
 import { WaitLoop } from '../internal/waitLoop';
-import type { WaitOptions } from '../types';
+import type { AttemptInfo, WaitOptions } from '../types';
+
+/** What `onRetry` is told before each wait. */
+export interface RetryInfo {
+  /** The error that is being retried. */
+  error: unknown;
+  /** The subscription that failed, counting from 1 (all subscriptions, resets ignored). */
+  attempt: number;
+  /** ms until the next subscription. */
+  delay: number;
+}
 
 /** Options of {@link backoffRetry}: a {@link Backoff} whose `steps` counts subscriptions. */
 export interface BackoffRetryOptions extends Backoff, WaitOptions {
@@ -14,13 +24,26 @@ export interface BackoffRetryOptions extends Backoff, WaitOptions {
   steps: number;
   /**
    * Whether to retry after `error`, which ended subscription number `attempt` (from 1,
-   * restarting with `resetOnSuccess`). `false` rethrows `error` at once. A throw errors
-   * the result with the thrown error.
+   * restarting with `resetOnSuccess` and `resetAfter`). `false` rethrows `error` at once.
+   * A throw errors the result with the thrown error.
    * @default () => true
    */
   shouldRetry?: (error: unknown, attempt: number) => boolean;
   /** A value from the source restarts the backoff and the attempt count. @default false */
   resetOnSuccess?: boolean;
+  /**
+   * A subscription that ran at least this many ms before failing restarts the backoff
+   * and the attempt count (the Kubernetes backoff manager's reset). @default Infinity (never)
+   */
+  resetAfter?: number;
+  /**
+   * The delay an error asks for (an HTTP `Retry-After`, say), in ms; `undefined` for the
+   * backoff's own. Still capped by `cap` when set, and by the deadline. A number that is
+   * not finite and >= 0 errors the result with a `RangeError`.
+   */
+  retryAfter?: (error: unknown) => number | undefined;
+  /** Called before each wait to retry. A throw errors the result with the thrown error. */
+  onRetry?: (info: RetryInfo) => void;
   /** Deadline in ms from subscription, as in `pollUntil`. @default Infinity (none) */
   timeout?: number;
   /** Source of numbers in [0, 1) for jitter; inject one to make tests exact. @default Math.random */
@@ -36,18 +59,16 @@ const retryAll = (): boolean => true;
  *
  * - `steps` subscriptions used up, or `shouldRetry` false: rethrows the source's last
  *   error unchanged (never wrapped).
- * - `signal` aborted while waiting or while the source runs: the source is unsubscribed
- *   and the result errors with an `InterruptedError` (cause: the signal's reason).
- *   Already aborted: no subscription at all.
+ * - `signal` aborted (or `timeout` passed) while waiting or while the source runs: the
+ *   source is unsubscribed and the result errors with an `InterruptedError`. Already
+ *   aborted: no subscription at all.
  * - `cap` stops the growth of the delay, not the retries.
  *
  * ```text
  * source (each subscription):  --#
  * { duration: 10, factor: 2, steps: 3 }:
- * subscriptions:               ^-!
- *                              ------------^-!          (at 12: 2 + 10)
- *                              ---------------------------------^-!   (at 34: 14 + 20)
- * result:                      -----------------------------------#   (the 3rd error, unchanged)
+ * subscriptions:               ^-!  then at 12 ^-!  then at 34 ^-!
+ * result:                      36ms #          (# = the third error, unchanged)
  * ```
  *
  * ## Example
@@ -63,7 +84,7 @@ const retryAll = (): boolean => true;
  * ```
  *
  * @param options the `Backoff` fields (`steps` required), `shouldRetry`, `resetOnSuccess`,
- *   `timeout`, `signal`, `scheduler`, `random`.
+ *   `resetAfter`, `retryAfter`, `onRetry`, `onAttempt`, `timeout`, `signal`, `scheduler`, `random`.
  * @returns an operator that retries its source.
  */
 export function backoffRetry<T>(options: BackoffRetryOptions): MonoTypeOperatorFunction<T> {
@@ -73,8 +94,24 @@ export function backoffRetry<T>(options: BackoffRetryOptions): MonoTypeOperatorF
     withDefault(options.shouldRetry, retryAll),
   );
   const resetOnSuccess = checkBoolean('resetOnSuccess', withDefault(options.resetOnSuccess, false));
+  const resetAfter = options.resetAfter === undefined ? Infinity : checkDuration('resetAfter', options.resetAfter);
+  const retryAfter =
+    options.retryAfter === undefined ? undefined : checkFunction<(error: unknown) => number | undefined>('retryAfter', options.retryAfter);
+  const onRetry = options.onRetry === undefined ? undefined : checkFunction<(info: RetryInfo) => void>('onRetry', options.onRetry);
+  const basics = waitBasics(options);
+  const userOnAttempt = basics.onAttempt;
+  const onAttempt =
+    onRetry === undefined
+      ? userOnAttempt
+      : (info: AttemptInfo) => {
+          userOnAttempt?.(info);
+          if (info.outcome === 'error' && info.nextDelay !== undefined) {
+            onRetry({ error: info.error, attempt: info.attempt, delay: info.nextDelay });
+          }
+        };
   const config: LoopConfig = {
-    ...waitBasics(options),
+    ...basics,
+    onAttempt,
     immediate: true,
     completeOnInterrupt: false,
     exhausted: (lastError) => lastError,
@@ -89,15 +126,18 @@ export function backoffRetry<T>(options: BackoffRetryOptions): MonoTypeOperatorF
             loop.next(attempt, value);
           },
           error: (error: unknown) => {
-            let retry: boolean;
             try {
-              retry = shouldRetry(error, schedule.count + 1);
+              if (config.scheduler.now() - loop.startedAt >= resetAfter) schedule.reset();
+              if (!shouldRetry(error, schedule.count + 1)) {
+                loop.fail(attempt, error);
+                return;
+              }
+              if (retryAfter !== undefined) schedule.override = checkRetryAfter(retryAfter(error));
             } catch (hookError) {
               loop.fail(attempt, hookError);
               return;
             }
-            if (retry) loop.settle(attempt, error);
-            else loop.fail(attempt, error);
+            loop.retry(attempt, error);
           },
           complete: () => loop.complete(attempt),
         });
@@ -105,4 +145,12 @@ export function backoffRetry<T>(options: BackoffRetryOptions): MonoTypeOperatorF
       };
       return new WaitLoop(subscriber, config, schedule, run).begin();
     });
+}
+
+function checkRetryAfter(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new RangeError(`Expected \`retryAfter\` to return a finite number >= 0 or undefined, got ${String(value)}`);
+  }
+  return value;
 }

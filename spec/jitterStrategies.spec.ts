@@ -1,0 +1,187 @@
+import { defer } from 'rxjs';
+import type { Backoff } from '../src';
+import { backoffRetry, decorrelatedJitter, exponentialBackoff, stepBackoff } from '../src';
+import { sequenceRandom } from '../src/testing';
+import { createTestScheduler, interruptedWith } from './helpers';
+
+function delays(backoff: Backoff, count: number, random: () => number): number[] {
+  const out: number[] = [];
+  let current = backoff;
+  for (let i = 0; i < count; i++) {
+    const step = stepBackoff(current, random);
+    out.push(step.delay);
+    current = step.next;
+  }
+  return out;
+}
+
+describe('jitterMode', () => {
+  it("should default to Go's proportional jitter", () => {
+    expect(delays({ duration: 100, factor: 2, steps: 3, jitter: 0.5 }, 3, () => 0.5)).toEqual([125, 250, 500]);
+    expect(delays({ duration: 100, factor: 2, steps: 3, jitter: 0.5, jitterMode: 'proportional' }, 3, () => 0.5)).toEqual([
+      125, 250, 500,
+    ]);
+  });
+
+  it("should make 'full' jitter random() * d, where d is Go's step delay", () => {
+    const random = sequenceRandom([0.5, 0.25, 0.9]);
+    expect(delays({ duration: 100, factor: 2, steps: 3, jitterMode: 'full' }, 3, random)).toEqual([50, 50, 360]);
+  });
+
+  it("should make 'equal' jitter d/2 + random() * d/2", () => {
+    const random = sequenceRandom([0, 0.5, 0.99]);
+    expect(delays({ duration: 100, factor: 2, steps: 3, jitterMode: 'equal' }, 3, random)).toEqual([50, 150, 398]);
+  });
+
+  it("should ignore the `jitter` factor in 'full' and 'equal' modes", () => {
+    expect(delays({ duration: 100, jitter: 5, jitterMode: 'full' }, 1, () => 0.5)).toEqual([50]);
+    expect(delays({ duration: 100, jitter: 5, jitterMode: 'equal' }, 1, () => 0.5)).toEqual([75]);
+  });
+
+  it('should still cap the growth of d', () => {
+    expect(delays({ duration: 100, factor: 10, steps: 5, cap: 300, jitterMode: 'full' }, 3, () => 0.5)).toEqual([50, 150, 150]);
+  });
+
+  it('should pin the instants of exponentialBackoff with full jitter', () => {
+    const testScheduler = createTestScheduler();
+    const calls: number[] = [];
+    testScheduler.run(({ expectObservable }) => {
+      const condition = () => (calls.push(testScheduler.now()), false);
+      const random = sequenceRandom([0.5, 0.1]);
+      expectObservable(
+        exponentialBackoff(condition, { duration: 40, factor: 2, steps: 3, jitterMode: 'full', random }),
+      ).toBe('28ms #', undefined, interruptedWith(undefined));
+    });
+    // delays 0.5 * 40 = 20, 0.1 * 80 = 8
+    expect(calls).toEqual([0, 20, 28]);
+  });
+
+  it('should reject an unknown mode naming the option', () => {
+    expect(() => stepBackoff({ duration: 1, jitterMode: 'random' as never })).toThrow(RangeError);
+    expect(() => stepBackoff({ duration: 1, jitterMode: 'random' as never })).toThrow(/`jitterMode`/);
+    expect(() => exponentialBackoff(() => true, { duration: 1, steps: 1, jitterMode: 3 as never })).toThrow(TypeError);
+  });
+});
+
+describe('decorrelatedJitter', () => {
+  it('should give a Backoff with the decorrelated mode', () => {
+    expect(decorrelatedJitter({ base: 100, cap: 1000 })).toEqual({ duration: 100, base: 100, cap: 1000, jitterMode: 'decorrelated' });
+  });
+
+  it('should draw each delay between base and three times the previous, capped', () => {
+    expect(delays(decorrelatedJitter({ base: 100, cap: 1000 }), 6, () => 0.5)).toEqual([200, 350, 575, 912.5, 1000, 1000]);
+    expect(delays(decorrelatedJitter({ base: 100, cap: 1000 }), 3, () => 0)).toEqual([100, 100, 100]);
+  });
+
+  it('should drive backoffRetry with exact instants', () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('#');
+      const random = sequenceRandom([0.5, 0]);
+      const options = { ...decorrelatedJitter({ base: 10, cap: 100 }), steps: 3, random };
+      expectObservable(source.pipe(backoffRetry(options))).toBe('30ms #');
+      // 10 + 0.5 * (30 - 10) = 20; then 10 + 0 = 10
+      expectSubscriptions(source.subscriptions).toBe(['(^!)', '20ms (^!)', '30ms (^!)']);
+    });
+  });
+
+  it('should reject a bad base or cap', () => {
+    expect(() => decorrelatedJitter({ base: 0, cap: 10 })).toThrow(RangeError);
+    expect(() => decorrelatedJitter({ base: 10, cap: 5 })).toThrow(/`cap` to be >= `base`/);
+    expect(() => decorrelatedJitter({ base: NaN, cap: 5 })).toThrow(/`base`/);
+    expect(() => stepBackoff({ duration: 10, jitterMode: 'decorrelated' })).toThrow(/`base`/);
+  });
+});
+
+describe('backoffRetry retryAfter', () => {
+  const tooMany = (retryAfterMs: number) => Object.assign(new Error('429'), { retryAfterMs });
+  const readRetryAfter = (error: unknown) => (error as { retryAfterMs?: number }).retryAfterMs;
+
+  it("should use the delay the error asks for instead of the backoff's", () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('#', undefined, tooMany(50));
+      expectObservable(source.pipe(backoffRetry({ duration: 10, steps: 2, retryAfter: readRetryAfter }))).toBe(
+        '50ms #',
+        undefined,
+        tooMany(50),
+      );
+      expectSubscriptions(source.subscriptions).toBe(['(^!)', '50ms (^!)']);
+    });
+  });
+
+  it('should fall back to the backoff when it gives undefined, and keep the backoff stepping', () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const plain = cold('#');
+      let n = 0;
+      const retryAfter = () => (++n === 1 ? 5 : undefined);
+      expectObservable(plain.pipe(backoffRetry({ duration: 10, factor: 2, steps: 3, retryAfter }))).toBe('25ms #');
+      // 5 (asked for), then 20: the second step of the backoff
+      expectSubscriptions(plain.subscriptions).toBe(['(^!)', '5ms (^!)', '25ms (^!)']);
+    });
+  });
+
+  it('should bound the asked-for delay by cap and by the deadline', () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const capped = cold('#', undefined, tooMany(1000));
+      expectObservable(capped.pipe(backoffRetry({ duration: 10, cap: 30, steps: 2, retryAfter: readRetryAfter }))).toBe(
+        '30ms #',
+        undefined,
+        tooMany(1000),
+      );
+      expectSubscriptions(capped.subscriptions).toBe(['(^!)', '30ms (^!)']);
+      const late = cold('#', undefined, tooMany(1000));
+      expectObservable(late.pipe(backoffRetry({ duration: 10, steps: 2, timeout: 100, retryAfter: readRetryAfter }))).toBe(
+        '100ms #',
+        undefined,
+        interruptedWith('TimeoutError'),
+      );
+    });
+  });
+
+  it('should error with a RangeError for a value that is not a delay', () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable }) => {
+      expectObservable(cold('#').pipe(backoffRetry({ duration: 10, steps: 2, retryAfter: () => -1 }))).toBe(
+        '#',
+        undefined,
+        new RangeError('Expected `retryAfter` to return a finite number >= 0 or undefined, got -1'),
+      );
+    });
+  });
+});
+
+describe('backoffRetry resetAfter', () => {
+  it('should start the backoff and the count over when the source ran long enough before failing', () => {
+    const testScheduler = createTestScheduler();
+    const attempts: number[] = [];
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const quick = cold('#');
+      const long = cold('50ms #');
+      const sources = [quick, quick, long, quick, quick];
+      let n = 0;
+      const source = defer(() => sources[n++]);
+      const shouldRetry = (_e: unknown, attempt: number) => (attempts.push(attempt), true);
+      expectObservable(source.pipe(backoffRetry({ duration: 10, factor: 2, steps: 3, resetAfter: 40, shouldRetry }))).toBe(
+        '110ms #',
+      );
+      // fails at 0; +10: fails at 10; +20: runs 30..80 (>= 40: reset); +10: fails at 90; +20: fails at 110, out
+      expectSubscriptions(long.subscriptions).toBe('30ms ^ 49ms !');
+      expectSubscriptions(quick.subscriptions).toBe(['(^!)', '10ms (^!)', '90ms (^!)', '110ms (^!)']);
+    });
+    expect(attempts).toEqual([1, 2, 1, 2, 3]);
+  });
+
+  it('should not reset when the source failed sooner', () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable }) => {
+      expectObservable(cold('39ms #').pipe(backoffRetry({ duration: 10, steps: 2, resetAfter: 40 }))).toBe('88ms #');
+    });
+  });
+
+  it('should reject a bad resetAfter', () => {
+    expect(() => backoffRetry({ duration: 1, steps: 2, resetAfter: -1 })).toThrow(/`resetAfter`/);
+  });
+});

@@ -1,0 +1,61 @@
+import { asyncScheduler } from 'rxjs';
+import { InterruptedError, pollUntil } from '../src';
+import { abortListeners } from './helpers';
+
+describe('many waits on one signal (fan-out)', () => {
+  it('should keep one listener for 10,000 waits, print no MaxListenersExceededWarning and end them all at once', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const controller = new AbortController();
+      const errors: unknown[] = [];
+      for (let i = 0; i < 10_000; i++) {
+        pollUntil(() => false, { interval: 3_600_000, signal: controller.signal, scheduler: asyncScheduler }).subscribe({
+          error: (e) => errors.push(e),
+        });
+      }
+      expect(abortListeners(controller.signal)).toBe(1);
+      const reason = new DOMException('deploy cancelled', 'AbortError');
+      controller.abort(reason);
+      expect(errors).toHaveLength(10_000);
+      expect(errors.every((e) => e instanceof InterruptedError && e.cause === reason)).toBe(true);
+      expect(abortListeners(controller.signal)).toBe(0);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('should remove the one listener only when the last of many waits unsubscribes', () => {
+    const controller = new AbortController();
+    const subscriptions = Array.from({ length: 1000 }, () =>
+      pollUntil(() => false, { interval: 3_600_000, signal: controller.signal, scheduler: asyncScheduler }).subscribe(),
+    );
+    for (const subscription of subscriptions.slice(0, 999)) subscription.unsubscribe();
+    expect(abortListeners(controller.signal)).toBe(1);
+    subscriptions[999].unsubscribe();
+    expect(abortListeners(controller.signal)).toBe(0);
+  });
+
+  it('should let a wait that ends another wait during the abort leave the rest unharmed', () => {
+    const controller = new AbortController();
+    const ended: string[] = [];
+    const b = pollUntil(() => false, { interval: 1000, signal: controller.signal, scheduler: asyncScheduler });
+    let bSubscription = { unsubscribe: () => {} };
+    pollUntil(() => false, { interval: 1000, signal: controller.signal, scheduler: asyncScheduler }).subscribe({
+      error: () => {
+        ended.push('a');
+        bSubscription.unsubscribe();
+      },
+    });
+    bSubscription = b.subscribe({ error: () => ended.push('b') });
+    pollUntil(() => false, { interval: 1000, signal: controller.signal, scheduler: asyncScheduler }).subscribe({
+      error: () => ended.push('c'),
+    });
+    controller.abort();
+    expect(ended).toEqual(['a', 'c']);
+    expect(abortListeners(controller.signal)).toBe(0);
+  });
+});
