@@ -15,10 +15,22 @@ function delays(backoff: Backoff, count: number, random?: () => number): number[
 
 describe('stepBackoff', () => {
   it.each<[string, Backoff, number[]]>([
-    ['{1s, x2, Steps 3} grows three times, then stays', { duration: 1000, factor: 2, steps: 3 }, [1000, 2000, 4000, 8000, 8000]],
-    ['{1s, x2, Steps 3, Cap 3s} stops at the cap', { duration: 1000, factor: 2, steps: 3, cap: 3000 }, [1000, 2000, 3000, 3000]],
+    [
+      '{1s, x2, Steps 3} grows three times, then stays',
+      { duration: 1000, factor: 2, steps: 3 },
+      [1000, 2000, 4000, 8000, 8000],
+    ],
+    [
+      '{1s, x2, Steps 3, Cap 3s} stops at the cap',
+      { duration: 1000, factor: 2, steps: 3, cap: 3000 },
+      [1000, 2000, 3000, 3000],
+    ],
     ['{1s, x2, Steps 1} grows once', { duration: 1000, factor: 2, steps: 1 }, [1000, 2000, 2000]],
-    ['{5s, x2, Steps 5, Cap 3s} drops to the cap', { duration: 5000, factor: 2, steps: 5, cap: 3000 }, [5000, 3000, 3000]],
+    [
+      '{5s, x2, Steps 5, Cap 3s} drops to the cap',
+      { duration: 5000, factor: 2, steps: 5, cap: 3000 },
+      [5000, 3000, 3000],
+    ],
     ['{1s, x0.5, Steps 4} shrinks', { duration: 1000, factor: 0.5, steps: 4 }, [1000, 500, 250, 125, 62.5, 62.5]],
     ['factor 0 leaves the delay as it is', { duration: 1000, factor: 0, steps: 3 }, [1000, 1000, 1000, 1000]],
     ['steps 0 never grows', { duration: 1000, factor: 2 }, [1000, 1000, 1000]],
@@ -27,7 +39,9 @@ describe('stepBackoff', () => {
   });
 
   it('should jitter the returned delay without feeding jitter back (rand 0.5: 1.25, 2.5, 5, 10)', () => {
-    expect(delays({ duration: 1000, factor: 2, steps: 3, jitter: 0.5 }, 4, () => 0.5)).toEqual([1250, 2500, 5000, 10000]);
+    expect(delays({ duration: 1000, factor: 2, steps: 3, jitter: 0.5 }, 4, () => 0.5)).toEqual([
+      1250, 2500, 5000, 10000,
+    ]);
   });
 
   it('should jitter even when no steps are left', () => {
@@ -44,7 +58,15 @@ describe('stepBackoff', () => {
     const input: Backoff = { duration: 1000, factor: 2, steps: 2, cap: 1500 };
     const { delay, next } = stepBackoff(input);
     expect(delay).toBe(1000);
-    expect(next).toEqual({ duration: 1500, factor: 2, jitter: 0, steps: 0, cap: 1500, jitterMode: 'proportional', base: 0 });
+    expect(next).toEqual({
+      duration: 1500,
+      factor: 2,
+      jitter: 0,
+      steps: 0,
+      cap: 1500,
+      jitterMode: 'proportional',
+      base: 0,
+    });
     expect(input).toEqual({ duration: 1000, factor: 2, steps: 2, cap: 1500 });
   });
 

@@ -95,7 +95,11 @@ describe('backoffRetry', () => {
           calls.push([error, attempt]);
           return (error as Error).message === '503';
         };
-        expectObservable(source.pipe(backoffRetry({ duration: 10, steps: 5, shouldRetry }))).toBe('12ms #', undefined, fatal);
+        expectObservable(source.pipe(backoffRetry({ duration: 10, steps: 5, shouldRetry }))).toBe(
+          '12ms #',
+          undefined,
+          fatal,
+        );
       });
       expect(calls.map(([e, n]) => [(e as Error).message, n])).toEqual([
         ['503', 1],
@@ -120,7 +124,11 @@ describe('backoffRetry', () => {
         const shouldRetry = () => {
           throw hookError;
         };
-        expectObservable(cold('-#').pipe(backoffRetry({ duration: 1, steps: 3, shouldRetry }))).toBe('-#', undefined, hookError);
+        expectObservable(cold('-#').pipe(backoffRetry({ duration: 1, steps: 3, shouldRetry }))).toBe(
+          '-#',
+          undefined,
+          hookError,
+        );
       });
     });
   });
@@ -221,7 +229,10 @@ describe('backoffRetry', () => {
     testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
       counter = countingScheduler(testScheduler);
       const source = cold('-#');
-      expectObservable(source.pipe(backoffRetry({ duration: 10, steps: 3, scheduler: counter.scheduler })), '5ms !').toBe('');
+      expectObservable(
+        source.pipe(backoffRetry({ duration: 10, steps: 3, scheduler: counter.scheduler })),
+        '5ms !',
+      ).toBe('');
       expectSubscriptions(source.subscriptions).toBe('^!');
     });
     expect(counter.pending).toBe(0);
@@ -249,7 +260,9 @@ describe('backoffRetry', () => {
   });
 
   it('should validate at call time, with steps >= 1', () => {
-    expect(() => backoffRetry({ duration: 10, steps: 0 })).toThrow(new RangeError('Expected `steps` to be an integer >= 1, got 0'));
+    expect(() => backoffRetry({ duration: 10, steps: 0 })).toThrow(
+      new RangeError('Expected `steps` to be an integer >= 1, got 0'),
+    );
     expect(() => backoffRetry({ duration: 10, steps: 2, shouldRetry: 'yes' as never })).toThrow(/`shouldRetry`/);
     expect(() => backoffRetry({ duration: 10, steps: 2, resetOnSuccess: 1 as never })).toThrow(/`resetOnSuccess`/);
   });

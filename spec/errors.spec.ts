@@ -30,7 +30,9 @@ describe('InterruptedError', () => {
 
   it('should fall back to the wait-timeout text for causes that are not errors or have no message', () => {
     expect(new InterruptedError('a string').message).toBe('timed out waiting for the condition');
-    expect(new InterruptedError({ message: 'looks like an error' }).message).toBe('timed out waiting for the condition');
+    expect(new InterruptedError({ message: 'looks like an error' }).message).toBe(
+      'timed out waiting for the condition',
+    );
     expect(new InterruptedError(new Error('')).message).toBe('timed out waiting for the condition');
   });
 });
@@ -88,8 +90,18 @@ describe('isInterrupted', () => {
     ['a TimeoutError DOMException', timeoutError()],
     ["RxJS's TimeoutError", new RxTimeoutError()],
     ['an error whose cause is an AbortError', new Error('wrapped', { cause: abortError() })],
-    ['an error two causes away from a TimeoutError', new Error('a', { cause: new Error('b', { cause: timeoutError() }) })],
-    ['a signal reason from AbortController.abort()', (() => { const c = new AbortController(); c.abort(); return c.signal.reason; })()],
+    [
+      'an error two causes away from a TimeoutError',
+      new Error('a', { cause: new Error('b', { cause: timeoutError() }) }),
+    ],
+    [
+      'a signal reason from AbortController.abort()',
+      (() => {
+        const c = new AbortController();
+        c.abort();
+        return c.signal.reason;
+      })(),
+    ],
   ])('should be true for %s', (_label, err) => {
     expect(isInterrupted(err)).toBe(true);
   });

@@ -96,7 +96,13 @@ describe('exponentialBackoff', () => {
     let recorder!: Recorder;
     testScheduler.run(({ expectObservable }) => {
       recorder = recordCalls(testScheduler, () => false);
-      const wait = exponentialBackoff(recorder.condition, { duration: 10, factor: 2, jitter: 1, steps: 3, random: () => 0.6 });
+      const wait = exponentialBackoff(recorder.condition, {
+        duration: 10,
+        factor: 2,
+        jitter: 1,
+        steps: 3,
+        random: () => 0.6,
+      });
       expectObservable(wait).toBe('48ms #', undefined, interruptedWith(undefined));
     });
     // delays 10 * 1.6 = 16, 20 * 1.6 = 32
@@ -126,7 +132,11 @@ describe('exponentialBackoff', () => {
         if (attempt === 2) throw boom;
         return false;
       });
-      expectObservable(exponentialBackoff(recorder.condition, { duration: 10, steps: 5 })).toBe('10ms #', undefined, boom);
+      expectObservable(exponentialBackoff(recorder.condition, { duration: 10, steps: 5 })).toBe(
+        '10ms #',
+        undefined,
+        boom,
+      );
     });
     expect(recorder.calls).toEqual([0, 10]);
     expect(recorder.signals[0].reason).toBe(boom);
@@ -141,11 +151,9 @@ describe('exponentialBackoff', () => {
       let recorder!: Recorder;
       testScheduler.run(({ expectObservable }) => {
         recorder = recordCalls(testScheduler, () => true);
-        expectObservable(exponentialBackoff(recorder.condition, { duration: 10, steps: 3, signal: controller.signal })).toBe(
-          '#',
-          undefined,
-          expect.objectContaining({ name: 'InterruptedError', cause: reason }),
-        );
+        expectObservable(
+          exponentialBackoff(recorder.condition, { duration: 10, steps: 3, signal: controller.signal }),
+        ).toBe('#', undefined, expect.objectContaining({ name: 'InterruptedError', cause: reason }));
       });
       expect(recorder.calls).toEqual([]);
     });
@@ -172,11 +180,9 @@ describe('exponentialBackoff', () => {
       let recorder!: Recorder;
       testScheduler.run(({ expectObservable }) => {
         recorder = recordCalls(testScheduler, () => false);
-        expectObservable(exponentialBackoff(recorder.condition, { duration: 10, factor: 2, steps: 10, timeout: 50 })).toBe(
-          '50ms #',
-          undefined,
-          interruptedWith('TimeoutError'),
-        );
+        expectObservable(
+          exponentialBackoff(recorder.condition, { duration: 10, factor: 2, steps: 10, timeout: 50 }),
+        ).toBe('50ms #', undefined, interruptedWith('TimeoutError'));
       });
       expect(recorder.calls).toEqual([0, 10, 30]);
     });
@@ -203,7 +209,12 @@ describe('exponentialBackoff', () => {
     testScheduler.run(({ expectObservable }) => {
       counter = countingScheduler(testScheduler);
       recorder = recordCalls(testScheduler, () => false);
-      const wait = exponentialBackoff(recorder.condition, { duration: 10, factor: 2, steps: 10, scheduler: counter.scheduler });
+      const wait = exponentialBackoff(recorder.condition, {
+        duration: 10,
+        factor: 2,
+        steps: 10,
+        scheduler: counter.scheduler,
+      });
       expectObservable(wait, '20ms !').toBe('');
     });
     expect(recorder.calls).toEqual([0, 10]);

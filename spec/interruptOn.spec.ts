@@ -27,7 +27,11 @@ describe('interruptOn', () => {
       controller.abort();
       testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
         const source = cold('a|');
-        expectObservable(source.pipe(interruptOn(controller.signal))).toBe('#', undefined, interruptedWith('AbortError'));
+        expectObservable(source.pipe(interruptOn(controller.signal))).toBe(
+          '#',
+          undefined,
+          interruptedWith('AbortError'),
+        );
         expectSubscriptions(source.subscriptions).toBe([]);
       });
     });

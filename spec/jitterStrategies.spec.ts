@@ -18,9 +18,9 @@ function delays(backoff: Backoff, count: number, random: () => number): number[]
 describe('jitterMode', () => {
   it("should default to Go's proportional jitter", () => {
     expect(delays({ duration: 100, factor: 2, steps: 3, jitter: 0.5 }, 3, () => 0.5)).toEqual([125, 250, 500]);
-    expect(delays({ duration: 100, factor: 2, steps: 3, jitter: 0.5, jitterMode: 'proportional' }, 3, () => 0.5)).toEqual([
-      125, 250, 500,
-    ]);
+    expect(
+      delays({ duration: 100, factor: 2, steps: 3, jitter: 0.5, jitterMode: 'proportional' }, 3, () => 0.5),
+    ).toEqual([125, 250, 500]);
   });
 
   it("should make 'full' jitter random() * d, where d is Go's step delay", () => {
@@ -39,7 +39,9 @@ describe('jitterMode', () => {
   });
 
   it('should still cap the growth of d', () => {
-    expect(delays({ duration: 100, factor: 10, steps: 5, cap: 300, jitterMode: 'full' }, 3, () => 0.5)).toEqual([50, 150, 150]);
+    expect(delays({ duration: 100, factor: 10, steps: 5, cap: 300, jitterMode: 'full' }, 3, () => 0.5)).toEqual([
+      50, 150, 150,
+    ]);
   });
 
   it('should pin the instants of exponentialBackoff with full jitter', () => {
@@ -65,11 +67,18 @@ describe('jitterMode', () => {
 
 describe('decorrelatedJitter', () => {
   it('should give a Backoff with the decorrelated mode', () => {
-    expect(decorrelatedJitter({ base: 100, cap: 1000 })).toEqual({ duration: 100, base: 100, cap: 1000, jitterMode: 'decorrelated' });
+    expect(decorrelatedJitter({ base: 100, cap: 1000 })).toEqual({
+      duration: 100,
+      base: 100,
+      cap: 1000,
+      jitterMode: 'decorrelated',
+    });
   });
 
   it('should draw each delay between base and three times the previous, capped', () => {
-    expect(delays(decorrelatedJitter({ base: 100, cap: 1000 }), 6, () => 0.5)).toEqual([200, 350, 575, 912.5, 1000, 1000]);
+    expect(delays(decorrelatedJitter({ base: 100, cap: 1000 }), 6, () => 0.5)).toEqual([
+      200, 350, 575, 912.5, 1000, 1000,
+    ]);
     expect(delays(decorrelatedJitter({ base: 100, cap: 1000 }), 3, () => 0)).toEqual([100, 100, 100]);
   });
 
@@ -133,11 +142,9 @@ describe('backoffRetry retryAfter', () => {
       );
       expectSubscriptions(capped.subscriptions).toBe(['(^!)', '30ms (^!)']);
       const late = cold('#', undefined, tooMany(1000));
-      expectObservable(late.pipe(backoffRetry({ duration: 10, steps: 2, timeout: 100, retryAfter: readRetryAfter }))).toBe(
-        '100ms #',
-        undefined,
-        interruptedWith('TimeoutError'),
-      );
+      expectObservable(
+        late.pipe(backoffRetry({ duration: 10, steps: 2, timeout: 100, retryAfter: readRetryAfter })),
+      ).toBe('100ms #', undefined, interruptedWith('TimeoutError'));
     });
   });
 
@@ -164,9 +171,9 @@ describe('backoffRetry resetAfter', () => {
       let n = 0;
       const source = defer(() => sources[n++]);
       const shouldRetry = (_e: unknown, attempt: number) => (attempts.push(attempt), true);
-      expectObservable(source.pipe(backoffRetry({ duration: 10, factor: 2, steps: 3, resetAfter: 40, shouldRetry }))).toBe(
-        '110ms #',
-      );
+      expectObservable(
+        source.pipe(backoffRetry({ duration: 10, factor: 2, steps: 3, resetAfter: 40, shouldRetry })),
+      ).toBe('110ms #');
       // fails at 0; +10: fails at 10; +20: runs 30..80 (>= 40: reset); +10: fails at 90; +20: fails at 110, out
       expectSubscriptions(long.subscriptions).toBe('30ms ^ 49ms !');
       expectSubscriptions(quick.subscriptions).toBe(['(^!)', '10ms (^!)', '90ms (^!)', '110ms (^!)']);

@@ -8,7 +8,8 @@ describe('onAttempt', () => {
     const testScheduler = createTestScheduler();
     const infos: AttemptInfo[] = [];
     testScheduler.run(({ expectObservable }) => {
-      const condition = ({ attempt }: ConditionContext) => (attempt === 1 ? timer(25).pipe(map(() => false)) : attempt === 3);
+      const condition = ({ attempt }: ConditionContext) =>
+        attempt === 1 ? timer(25).pipe(map(() => false)) : attempt === 3;
       expectObservable(pollUntil(condition, { interval: 10, onAttempt: (i) => infos.push(i) })).toBe('40ms (a|)', {
         a: undefined,
       });
@@ -29,7 +30,11 @@ describe('onAttempt', () => {
       const condition = () => {
         throw boom;
       };
-      expectObservable(pollImmediate(condition, { interval: 10, onAttempt: (i) => infos.push(i) })).toBe('#', undefined, boom);
+      expectObservable(pollImmediate(condition, { interval: 10, onAttempt: (i) => infos.push(i) })).toBe(
+        '#',
+        undefined,
+        boom,
+      );
     });
     expect(infos).toEqual([{ attempt: 1, elapsed: 0, outcome: 'error', error: boom }]);
   });
@@ -54,7 +59,12 @@ describe('onAttempt', () => {
     const testScheduler = createTestScheduler();
     const infos: AttemptInfo[] = [];
     testScheduler.run(({ expectObservable }) => {
-      const wait = exponentialBackoff(() => false, { duration: 10, factor: 3, steps: 3, onAttempt: (i) => infos.push(i) });
+      const wait = exponentialBackoff(() => false, {
+        duration: 10,
+        factor: 3,
+        steps: 3,
+        onAttempt: (i) => infos.push(i),
+      });
       expectObservable(wait).toBe('40ms #', undefined, interruptedWith(undefined));
     });
     expect(infos.map((i) => [i.elapsed, i.nextDelay])).toEqual([
@@ -71,7 +81,9 @@ describe('onAttempt', () => {
     testScheduler.run(({ cold, expectObservable }) => {
       let n = 0;
       const source = defer(() => (n++ === 0 ? cold('-#', undefined, first) : cold('-a|')));
-      expectObservable(source.pipe(backoffRetry({ duration: 7, steps: 3, onAttempt: (i) => infos.push(i) }))).toBe('9ms a|');
+      expectObservable(source.pipe(backoffRetry({ duration: 7, steps: 3, onAttempt: (i) => infos.push(i) }))).toBe(
+        '9ms a|',
+      );
     });
     expect(infos).toEqual([
       { attempt: 1, elapsed: 1, outcome: 'error', error: first, nextDelay: 7 },
@@ -143,7 +155,11 @@ describe('onRetry', () => {
       const onRetry = ({ error, attempt, delay }: { error: unknown; attempt: number; delay: number }) =>
         calls.push([(error as Error).message, attempt, delay]);
       const source = cold('-#', undefined, new Error('down'));
-      expectObservable(source.pipe(backoffRetry({ duration: 10, factor: 2, steps: 3, onRetry }))).toBe('33ms #', undefined, new Error('down'));
+      expectObservable(source.pipe(backoffRetry({ duration: 10, factor: 2, steps: 3, onRetry }))).toBe(
+        '33ms #',
+        undefined,
+        new Error('down'),
+      );
     });
     expect(calls).toEqual([
       ['down', 1, 10],
@@ -158,7 +174,11 @@ describe('onRetry', () => {
       const onRetry = () => {
         throw hookError;
       };
-      expectObservable(cold('-#').pipe(backoffRetry({ duration: 10, steps: 3, onRetry }))).toBe('-#', undefined, hookError);
+      expectObservable(cold('-#').pipe(backoffRetry({ duration: 10, steps: 3, onRetry }))).toBe(
+        '-#',
+        undefined,
+        hookError,
+      );
     });
   });
 });

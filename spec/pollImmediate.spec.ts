@@ -73,7 +73,9 @@ describe('pollImmediate', () => {
     const testScheduler = createTestScheduler();
     let recorder!: Recorder;
     testScheduler.run(({ expectObservable }) => {
-      recorder = recordCalls(testScheduler, (attempt) => (attempt === 1 ? timer(15).pipe(map(() => false)) : attempt === 3));
+      recorder = recordCalls(testScheduler, (attempt) =>
+        attempt === 1 ? timer(15).pipe(map(() => false)) : attempt === 3,
+      );
       expectObservable(pollImmediate(recorder.condition, { interval: 10 })).toBe('20ms (a|)', { a: undefined });
     });
     expect(recorder.calls).toEqual([0, 15, 20]);
@@ -83,7 +85,9 @@ describe('pollImmediate', () => {
     const testScheduler = createTestScheduler();
     let recorder!: Recorder;
     testScheduler.run(({ expectObservable }) => {
-      recorder = recordCalls(testScheduler, (attempt) => (attempt === 1 ? timer(15).pipe(map(() => false)) : attempt === 3));
+      recorder = recordCalls(testScheduler, (attempt) =>
+        attempt === 1 ? timer(15).pipe(map(() => false)) : attempt === 3,
+      );
       expectObservable(pollImmediate(recorder.condition, { interval: 10, sliding: true })).toBe('35ms (a|)', {
         a: undefined,
       });
@@ -99,7 +103,11 @@ describe('pollImmediate', () => {
     testScheduler.run(({ expectObservable }) => {
       counter = countingScheduler(testScheduler);
       recorder = recordCalls(testScheduler, () => false);
-      const poll = pollImmediate(recorder.condition, { interval: 10, signal: controller.signal, scheduler: counter.scheduler });
+      const poll = pollImmediate(recorder.condition, {
+        interval: 10,
+        signal: controller.signal,
+        scheduler: counter.scheduler,
+      });
       expectObservable(poll, '15ms !').toBe('');
     });
     expect(recorder.calls).toEqual([0, 10]);

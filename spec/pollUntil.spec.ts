@@ -324,11 +324,9 @@ describe('pollUntil', () => {
       let recorder!: Recorder;
       testScheduler.run(({ expectObservable }) => {
         recorder = recordCalls(testScheduler, () => slowTrue(5));
-        expectObservable(pollUntil(recorder.condition, { interval: 10, immediate: true, signal: controller.signal })).toBe(
-          '#',
-          undefined,
-          interruptedWith('AbortError'),
-        );
+        expectObservable(
+          pollUntil(recorder.condition, { interval: 10, immediate: true, signal: controller.signal }),
+        ).toBe('#', undefined, interruptedWith('AbortError'));
       });
       expect(recorder.calls).toEqual([0]);
       expect(recorder.signals[0].aborted).toBe(true);
@@ -363,7 +361,11 @@ describe('pollUntil', () => {
         const result = pollUntil(recorder.condition, { interval: 10, signal: controller.signal });
         testScheduler.schedule(() => controller.abort(reason), 35);
         result.subscribe({ error: (e) => errors.push(e) });
-        expectObservable(result).toBe('35ms #', undefined, expect.objectContaining({ name: 'InterruptedError', cause: reason }));
+        expectObservable(result).toBe(
+          '35ms #',
+          undefined,
+          expect.objectContaining({ name: 'InterruptedError', cause: reason }),
+        );
       });
       // two subscriptions (subscribe + expectObservable), each calling at 10, 20, 30
       expect(recorder.calls).toEqual([10, 10, 20, 20, 30, 30]);
@@ -485,7 +487,12 @@ describe('pollUntil', () => {
       const testScheduler = createTestScheduler();
       const boom = new Error('observable failed');
       testScheduler.run(({ expectObservable }) => {
-        const condition = () => timer(5).pipe(map(() => { throw boom; }));
+        const condition = () =>
+          timer(5).pipe(
+            map(() => {
+              throw boom;
+            }),
+          );
         expectObservable(pollUntil(condition, { interval: 10 })).toBe('15ms #', undefined, boom);
       });
     });
@@ -496,7 +503,11 @@ describe('pollUntil', () => {
       const conflict = Object.assign(new Error('conflict'), { code: 409 });
       testScheduler.run(({ expectObservable }) => {
         recorder = recordCalls(testScheduler, () => throwError(() => conflict));
-        expectObservable(pollUntil(recorder.condition, { interval: 10, immediate: true })).toBe('#', undefined, conflict);
+        expectObservable(pollUntil(recorder.condition, { interval: 10, immediate: true })).toBe(
+          '#',
+          undefined,
+          conflict,
+        );
       });
       expect(recorder.calls).toEqual([0]);
     });
@@ -512,14 +523,18 @@ describe('pollUntil', () => {
       expect(errors).toHaveLength(3);
       for (const err of errors) expect(err).toBeInstanceOf(TypeError);
       expect((errors[0] as Error).message).toMatch(/returned undefined.*forgotten `return`/);
-      expect((errors[1] as Error).message).toMatch(/the string "yes"/);
-      expect((errors[2] as Error).message).toMatch(/number 1/);
+      expect((errors[1] as Error).message).toMatch(/returned "yes"/);
+      expect((errors[2] as Error).message).toMatch(/returned 1;/);
     });
 
     it('should reject an Observable that completes without a value', () => {
       const testScheduler = createTestScheduler();
       testScheduler.run(({ expectObservable }) => {
-        const empty = () => timer(3).pipe(filter(() => false), map(() => true));
+        const empty = () =>
+          timer(3).pipe(
+            filter(() => false),
+            map(() => true),
+          );
         expectObservable(pollUntil(empty, { interval: 10 })).toBe(
           '13ms #',
           undefined,
@@ -627,7 +642,11 @@ describe('pollUntil', () => {
       testScheduler.run(({ expectObservable }) => {
         counter = countingScheduler(testScheduler);
         recorder = recordCalls(testScheduler, () => false);
-        const result = pollUntil(recorder.condition, { interval: 10, signal: controller.signal, scheduler: counter.scheduler });
+        const result = pollUntil(recorder.condition, {
+          interval: 10,
+          signal: controller.signal,
+          scheduler: counter.scheduler,
+        });
         expectObservable(result, '^-- 24ms !').toBe('');
       });
       expect(recorder.calls).toEqual([10, 20]);
@@ -642,7 +661,10 @@ describe('pollUntil', () => {
       const testScheduler = createTestScheduler();
       testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
         const answer = cold('-----f', { f: false });
-        expectObservable(pollUntil(() => answer, { interval: 10 }), '12ms !').toBe('');
+        expectObservable(
+          pollUntil(() => answer, { interval: 10 }),
+          '12ms !',
+        ).toBe('');
         expectSubscriptions(answer.subscriptions).toBe('10ms ^-!');
       });
     });
@@ -652,7 +674,9 @@ describe('pollUntil', () => {
       let recorder!: Recorder;
       testScheduler.run(() => {
         recorder = recordCalls(testScheduler, () => true);
-        const subscription = pollUntil(recorder.condition, { interval: 10 }).subscribe(() => subscription?.unsubscribe());
+        const subscription = pollUntil(recorder.condition, { interval: 10 }).subscribe(() =>
+          subscription?.unsubscribe(),
+        );
       });
       expect(recorder.signals[0].aborted).toBe(false);
     });
@@ -695,7 +719,11 @@ describe('pollUntil', () => {
       testScheduler.run(({ expectObservable }) => {
         const poll = pollUntil(() => false, { interval: 10, timeout: 25 });
         expectObservable(poll).toBe('25ms #', undefined, interruptedWith('TimeoutError'));
-        expectObservable(timer(7).pipe(switchMap(() => poll))).toBe('32ms #', undefined, interruptedWith('TimeoutError'));
+        expectObservable(timer(7).pipe(switchMap(() => poll))).toBe(
+          '32ms #',
+          undefined,
+          interruptedWith('TimeoutError'),
+        );
       });
     });
   });

@@ -101,7 +101,9 @@ describe('repeatUntil', () => {
       testScheduler.schedule(() => controller.abort(), 25);
       const source = cold('(a|)');
       expectObservable(
-        source.pipe(repeatUntil(() => false, { interval: 10, signal: controller.signal, scheduler: counter.scheduler })),
+        source.pipe(
+          repeatUntil(() => false, { interval: 10, signal: controller.signal, scheduler: counter.scheduler }),
+        ),
       ).toBe('a 9ms a 9ms a 4ms #', undefined, interruptedWith('AbortError'));
     });
     expect(counter.pending).toBe(0);

@@ -11,9 +11,11 @@ describe('many waits on one signal (fan-out)', () => {
       const controller = new AbortController();
       const errors: unknown[] = [];
       for (let i = 0; i < 10_000; i++) {
-        pollUntil(() => false, { interval: 3_600_000, signal: controller.signal, scheduler: asyncScheduler }).subscribe({
-          error: (e) => errors.push(e),
-        });
+        pollUntil(() => false, { interval: 3_600_000, signal: controller.signal, scheduler: asyncScheduler }).subscribe(
+          {
+            error: (e) => errors.push(e),
+          },
+        );
       }
       expect(abortListeners(controller.signal)).toBe(1);
       const reason = new DOMException('deploy cancelled', 'AbortError');

@@ -27,7 +27,9 @@ describe('sequenceRandom', () => {
     testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('#');
       const random = sequenceRandom([0.2, 0.6]);
-      expectObservable(source.pipe(backoffRetry({ duration: 10, factor: 2, jitter: 0.5, steps: 3, random }))).toBe('37ms #');
+      expectObservable(source.pipe(backoffRetry({ duration: 10, factor: 2, jitter: 0.5, steps: 3, random }))).toBe(
+        '37ms #',
+      );
       expectSubscriptions(source.subscriptions).toBe(['(^!)', '11ms (^!)', '37ms (^!)']);
     });
   });

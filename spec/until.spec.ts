@@ -42,7 +42,10 @@ describe('until', () => {
     const testScheduler = createTestScheduler();
     const starts: number[] = [];
     testScheduler.run(({ expectObservable }) => {
-      const job = ({ attempt }: ConditionContext) => (starts.push(testScheduler.now()), timer(15).pipe(map(() => attempt)));
+      const job = ({ attempt }: ConditionContext) => (
+        starts.push(testScheduler.now()),
+        timer(15).pipe(map(() => attempt))
+      );
       expectObservable(until(job, { period: 10, timeout: 60 })).toBe('15ms a 24ms b 19ms |', { a: 1, b: 2 });
     });
     expect(starts).toEqual([0, 25, 50]);
@@ -52,8 +55,10 @@ describe('until', () => {
     const testScheduler = createTestScheduler();
     const starts: number[] = [];
     testScheduler.run(({ expectObservable }) => {
-      const job = ({ attempt }: ConditionContext) =>
-        (starts.push(testScheduler.now()), timer(attempt === 1 ? 15 : 2).pipe(map(() => attempt)));
+      const job = ({ attempt }: ConditionContext) => (
+        starts.push(testScheduler.now()),
+        timer(attempt === 1 ? 15 : 2).pipe(map(() => attempt))
+      );
       expectObservable(until(job, { period: 10, sliding: false, timeout: 40 })).toBe('15ms a 1ms b 9ms c 9ms d 2ms |', {
         a: 1,
         b: 2,
@@ -101,9 +106,11 @@ describe('until', () => {
     const scheduler = new VirtualTimeScheduler();
     const values: string[] = [];
     const controller = new AbortController();
-    until(async ({ attempt }) => `run ${attempt}@${scheduler.now()}`, { period: 10, scheduler, signal: controller.signal }).subscribe(
-      (v) => values.push(v),
-    );
+    until(async ({ attempt }) => `run ${attempt}@${scheduler.now()}`, {
+      period: 10,
+      scheduler,
+      signal: controller.signal,
+    }).subscribe((v) => values.push(v));
     await Promise.resolve();
     scheduler.flush();
     await Promise.resolve();
@@ -118,7 +125,9 @@ describe('until', () => {
     testScheduler.run(({ expectObservable }) => {
       counter = countingScheduler(testScheduler);
       const job = ({ signal }: ConditionContext) => (signals.push(signal), 'x');
-      expectObservable(until(job, { period: 10, scheduler: counter.scheduler }), '25ms !').toBe('x 9ms x 9ms x', { x: 'x' });
+      expectObservable(until(job, { period: 10, scheduler: counter.scheduler }), '25ms !').toBe('x 9ms x 9ms x', {
+        x: 'x',
+      });
     });
     expect(signals).toHaveLength(3);
     expect(signals[0].aborted).toBe(true);
@@ -126,7 +135,9 @@ describe('until', () => {
   });
 
   it('should validate at call time', () => {
-    expect(() => until(() => 1, { period: -5 })).toThrow(new RangeError('Expected `period` to be a finite number >= 0, got -5'));
+    expect(() => until(() => 1, { period: -5 })).toThrow(
+      new RangeError('Expected `period` to be a finite number >= 0, got -5'),
+    );
     expect(() => until(() => 1, { period: 5, jitterFactor: NaN })).toThrow(/`jitterFactor`/);
     expect(() => until(() => 1, { period: 5, sliding: 'no' as never })).toThrow(/`sliding`/);
     expect(() => until('job' as never, { period: 5 })).toThrow(/`fn`/);

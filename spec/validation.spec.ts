@@ -37,9 +37,12 @@ describe('option validation', () => {
         expect(() => call(base)).not.toThrow();
       });
 
-      it.each([undefined, null, 'options', 42])('should reject options %p with a TypeError naming the function', (options) => {
-        expect(() => call(options as never)).toThrow(TypeError);
-      });
+      it.each([undefined, null, 'options', 42])(
+        'should reject options %p with a TypeError naming the function',
+        (options) => {
+          expect(() => call(options as never)).toThrow(TypeError);
+        },
+      );
 
       for (const option of durations[name]) {
         it.each(badNumbers)(`should reject \`${option}\` %s`, (_label, value, type) => {
@@ -81,7 +84,9 @@ describe('option validation', () => {
 
   describe.each(['pollUntil', 'pollImmediate', 'repeatUntil'])('%s', (name) => {
     it('should require `interval`', () => {
-      expect(() => factories[name].call({})).toThrow(new TypeError('Expected `interval` to be a number, got undefined'));
+      expect(() => factories[name].call({})).toThrow(
+        new TypeError('Expected `interval` to be a number, got undefined'),
+      );
     });
     it('should reject a non-boolean `sliding`', () => {
       expect(() => factories[name].call({ interval: 1, sliding: 'yes' })).toThrow(/`sliding`/);
@@ -111,9 +116,13 @@ describe('option validation', () => {
   });
 
   it('should describe the bad value in the message', () => {
-    expect(() => pollUntil(() => true, { interval: -1 })).toThrow('Expected `interval` to be a finite number >= 0, got -1');
+    expect(() => pollUntil(() => true, { interval: -1 })).toThrow(
+      'Expected `interval` to be a finite number >= 0, got -1',
+    );
     expect(() => pollUntil(() => true, { interval: NaN })).toThrow('got NaN');
-    expect(() => pollUntil(() => true, { interval: '5' as never })).toThrow('Expected `interval` to be a number, got "5"');
+    expect(() => pollUntil(() => true, { interval: '5' as never })).toThrow(
+      'Expected `interval` to be a number, got "5"',
+    );
     expect(() => backoffRetry({ duration: 1, steps: 1.5 })).toThrow('Expected `steps` to be an integer >= 1, got 1.5');
   });
 

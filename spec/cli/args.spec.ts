@@ -33,7 +33,17 @@ describe('parseCommandLine', () => {
   });
 
   it('should read every kind of resource, the command after --', () => {
-    const parsed = options(['http://a/', 'https://b/x', 'tcp:db:5432', 'tcp:[::1]:80', 'file:/tmp/x', '--', 'pg_isready', '-h', 'db']);
+    const parsed = options([
+      'http://a/',
+      'https://b/x',
+      'tcp:db:5432',
+      'tcp:[::1]:80',
+      'file:/tmp/x',
+      '--',
+      'pg_isready',
+      '-h',
+      'db',
+    ]);
     expect(parsed.resources.map((r) => r.label)).toEqual([
       'http://a/',
       'https://b/x',
@@ -52,8 +62,22 @@ describe('parseCommandLine', () => {
 
   it('should read durations, backoff and output options', () => {
     const parsed = options([
-      '-i', '250ms', '-t', '1m', '--backoff', '2', '--cap', '5s', '--jitter', '0.1',
-      '--no-immediate', '--any', '--attempt-timeout', '3s', '--json', 'tcp:1',
+      '-i',
+      '250ms',
+      '-t',
+      '1m',
+      '--backoff',
+      '2',
+      '--cap',
+      '5s',
+      '--jitter',
+      '0.1',
+      '--no-immediate',
+      '--any',
+      '--attempt-timeout',
+      '3s',
+      '--json',
+      'tcp:1',
     ]);
     expect(parsed).toMatchObject({
       interval: 250,

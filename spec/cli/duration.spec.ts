@@ -16,10 +16,13 @@ describe('parseDuration', () => {
     expect(parseDuration(text, '--interval')).toBe(ms);
   });
 
-  it.each(['', 's', '-1s', '5x', '1e3', '2 s', 'Infinity', 'NaN', '1.s'])('should reject %p naming the option', (text) => {
-    expect(() => parseDuration(text, '--timeout')).toThrow(RangeError);
-    expect(() => parseDuration(text, '--timeout')).toThrow(/--timeout/);
-  });
+  it.each(['', 's', '-1s', '5x', '1e3', '2 s', 'Infinity', 'NaN', '1.s'])(
+    'should reject %p naming the option',
+    (text) => {
+      expect(() => parseDuration(text, '--timeout')).toThrow(RangeError);
+      expect(() => parseDuration(text, '--timeout')).toThrow(/--timeout/);
+    },
+  );
 });
 
 describe('formatDuration', () => {

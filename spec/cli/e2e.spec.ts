@@ -94,7 +94,15 @@ describe('rxjs-wait CLI', () => {
         }),
       );
       const run = await runCli([
-        `http://127.0.0.1:${port}/`, '--status', '200-399', '--method', 'HEAD', '-H', 'X-Token: secret', '--timeout', '3s',
+        `http://127.0.0.1:${port}/`,
+        '--status',
+        '200-399',
+        '--method',
+        'HEAD',
+        '-H',
+        'X-Token: secret',
+        '--timeout',
+        '3s',
       ]);
       expect(run.code).toBe(0);
       expect(seen).toEqual(['HEAD secret']);
@@ -107,7 +115,10 @@ describe('rxjs-wait CLI', () => {
       setTimeout(() => server.listen(port, '127.0.0.1'), 300);
       const run = await runCli([`tcp:127.0.0.1:${port}`, '--interval', '50ms', '--timeout', '5s', '--json']);
       expect(run.code).toBe(0);
-      const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; detail?: string });
+      const events = run.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { event: string; detail?: string });
       expect(events[0].event).toBe('start');
       expect(events.some((e) => e.detail === 'ECONNREFUSED')).toBe(true);
       expect(events.slice(-2).map((e) => e.event)).toEqual(['ready', 'done']);
@@ -145,7 +156,16 @@ describe('rxjs-wait CLI', () => {
 
     it('should grow the delay with --backoff', async () => {
       const closed = await closedPort();
-      const run = await runCli([`tcp:127.0.0.1:${closed}`, '--backoff', '2', '--interval', '100ms', '--timeout', '1s', '--json']);
+      const run = await runCli([
+        `tcp:127.0.0.1:${closed}`,
+        '--backoff',
+        '2',
+        '--interval',
+        '100ms',
+        '--timeout',
+        '1s',
+        '--json',
+      ]);
       expect(run.code).toBe(124);
       const attempts = run.stdout
         .trim()
@@ -184,7 +204,15 @@ describe('rxjs-wait CLI', () => {
       const server = createTcpServer((socket) => sockets.push(socket));
       servers.push(server);
       const port = await listen(server);
-      const run = await runCli([`http://127.0.0.1:${port}/`, '--attempt-timeout', '200ms', '--interval', '50ms', '--timeout', '1s']);
+      const run = await runCli([
+        `http://127.0.0.1:${port}/`,
+        '--attempt-timeout',
+        '200ms',
+        '--interval',
+        '50ms',
+        '--timeout',
+        '1s',
+      ]);
       expect(run.code).toBe(124);
       expect(run.stdout).toContain('no answer in 200ms (attempt 1)');
     });
@@ -193,7 +221,10 @@ describe('rxjs-wait CLI', () => {
   describe('signals', () => {
     it('should exit 130 at once on SIGINT', async () => {
       const closed = await closedPort();
-      const run = await runCli([`tcp:127.0.0.1:${closed}`, '--interval', '100ms'], { killWith: 'SIGINT', killAfter: 500 });
+      const run = await runCli([`tcp:127.0.0.1:${closed}`, '--interval', '100ms'], {
+        killWith: 'SIGINT',
+        killAfter: 500,
+      });
       expect(run.code).toBe(130);
       expect(run.ms).toBeLessThan(500 + 1500);
       expect(run.stderr).toContain('interrupted by SIGINT');
@@ -225,7 +256,10 @@ describe('rxjs-wait CLI', () => {
 
     it.each<[string[], string]>([
       [['--frobnicate', 'tcp:1'], "rxjs-wait: Unknown option '--frobnicate'"],
-      [['--timeout', 'soon', 'tcp:1'], "rxjs-wait: invalid duration for --timeout: 'soon' (use e.g. 500ms, 2s, 1.5m, 1h)"],
+      [
+        ['--timeout', 'soon', 'tcp:1'],
+        "rxjs-wait: invalid duration for --timeout: 'soon' (use e.g. 500ms, 2s, 1.5m, 1h)",
+      ],
       [[], 'rxjs-wait: nothing to wait for: name at least one RESOURCE'],
     ])('should exit 2 for %p with one line and a hint', async (args, message) => {
       const run = await runCli(args);

@@ -28,7 +28,13 @@ assertType<Equals<ConditionContext['attempt'], number>>();
 assertType<Equals<ReturnType<typeof pollUntil>, Observable<void>>>();
 
 pollUntil(sync, { interval: 10 });
-pollUntil(promised, { interval: 10, timeout: 100, immediate: true, sliding: true, signal: new AbortController().signal });
+pollUntil(promised, {
+  interval: 10,
+  timeout: 100,
+  immediate: true,
+  sliding: true,
+  signal: new AbortController().signal,
+});
 pollImmediate(observed, { interval: 10 });
 
 // @ts-expect-error a condition must answer with a boolean
@@ -55,7 +61,9 @@ const next: Backoff = step.next;
 void next;
 
 // backoffRetry keeps the source's type
-const retried = of(1, 2).pipe(backoffRetry({ ...DEFAULT_RETRY, shouldRetry: (error, attempt) => attempt < 3 && error instanceof Error }));
+const retried = of(1, 2).pipe(
+  backoffRetry({ ...DEFAULT_RETRY, shouldRetry: (error, attempt) => attempt < 3 && error instanceof Error }),
+);
 assertType<Equals<typeof retried, Observable<number>>>();
 const operator: MonoTypeOperatorFunction<string> = backoffRetry({ duration: 1, steps: 2 });
 void operator;

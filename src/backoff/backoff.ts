@@ -1,4 +1,11 @@
-import { checkDuration, checkFunction, checkInteger, checkOneOf, checkOptions, withDefault } from '../internal/validate';
+import {
+  checkDuration,
+  checkFunction,
+  checkInteger,
+  checkOneOf,
+  checkOptions,
+  withDefault,
+} from '../internal/validate.js';
 
 /**
  * How a delay is randomised (see "Exponential Backoff and Jitter", AWS Architecture Blog):
@@ -66,7 +73,9 @@ export function normalizeBackoff(backoff: Backoff, fn: string): BackoffState {
     base: checkDuration('base', withDefault(backoff.base, 0)),
   };
   if (state.jitterMode === 'decorrelated' && state.base <= 0) {
-    throw new RangeError(`Expected \`base\` to be a finite number > 0 with jitterMode 'decorrelated', got ${state.base}`);
+    throw new RangeError(
+      `Expected \`base\` to be a finite number > 0 with jitterMode 'decorrelated', got ${state.base}`,
+    );
   }
   return state;
 }

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { commandResource } from './checks/command';
-import { fileResource } from './checks/file';
-import { httpResource, parseStatusRanges } from './checks/http';
-import { tcpResource } from './checks/tcp';
-import { parseDuration } from './duration';
-import type { Resource } from './resource';
+import { commandResource } from './checks/command.js';
+import { fileResource } from './checks/file.js';
+import { httpResource, parseStatusRanges } from './checks/http.js';
+import { tcpResource } from './checks/tcp.js';
+import { parseDuration } from './duration.js';
+import type { Resource } from './resource.js';
 
 /** A bad command line: exit code 2 with a one-line message. */
 export class UsageError extends Error {

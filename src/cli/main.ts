@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { USAGE, UsageError, parseCommandLine } from './args';
-import type { Reporter, Streams } from './report';
-import { jsonReporter, plainReporter, quietReporter, ttyReporter } from './report';
-import { EXIT, runWaits } from './run';
+import { USAGE, UsageError, parseCommandLine } from './args.js';
+import type { Reporter, Streams } from './report.js';
+import { jsonReporter, plainReporter, quietReporter, ttyReporter } from './report.js';
+import { EXIT, runWaits } from './run.js';
 import { asyncScheduler } from 'rxjs';
 
 function version(): string {
   try {
-    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+      version?: string;
+    };
     return pkg.version ?? 'unknown';
   } catch {
     return 'unknown';

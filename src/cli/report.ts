@@ -1,5 +1,5 @@
-import type { CheckResult } from './resource';
-import { formatDuration } from './duration';
+import type { CheckResult } from './resource.js';
+import { formatDuration } from './duration.js';
 
 /** What the run tells a reporter, in order: start, attempts, readiness, one finish. */
 export interface Reporter {
@@ -89,7 +89,13 @@ export function jsonReporter(streams: Streams): Reporter {
       write({ event: 'failed', resource: labels[index], message, elapsedMs: elapsed });
     },
     finish(outcome) {
-      write({ event: 'done', outcome: outcome.kind, exitCode: outcome.exitCode, elapsedMs: outcome.elapsed, message: outcome.message });
+      write({
+        event: 'done',
+        outcome: outcome.kind,
+        exitCode: outcome.exitCode,
+        elapsedMs: outcome.elapsed,
+        message: outcome.message,
+      });
       if (outcome.message) streams.stderr.write(`rxjs-wait: ${outcome.message}\n`);
     },
   };

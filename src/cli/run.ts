@@ -1,12 +1,12 @@
-import type { Observable, Subscription } from 'rxjs';
-import { asyncScheduler, catchError, map, merge, of, switchMap } from 'rxjs';
-import type { AttemptInfo, Condition } from '../index';
-import { exponentialBackoff, isDeadlineExceeded, isInterrupted, pollUntil } from '../index';
-import type { CliOptions } from './args';
-import { formatDuration } from './duration';
-import type { Outcome, Reporter } from './report';
-import type { CheckResult, Resource } from './resource';
-import { FatalResourceError, describeFailure } from './resource';
+import type { Observable } from 'rxjs';
+import { Subscription, asyncScheduler, catchError, map, merge, of, switchMap } from 'rxjs';
+import type { AttemptInfo, Condition } from '../index.js';
+import { exponentialBackoff, isDeadlineExceeded, isInterrupted, pollUntil } from '../index.js';
+import type { CliOptions } from './args.js';
+import { formatDuration } from './duration.js';
+import type { Outcome, Reporter } from './report.js';
+import type { CheckResult, Resource } from './resource.js';
+import { FatalResourceError, describeFailure } from './resource.js';
 
 /** Exit codes, as coreutils `timeout` and shells use them. */
 export const EXIT = { ready: 0, failed: 1, usage: 2, timeout: 124, sigint: 130, sigterm: 143 } as const;
@@ -20,7 +20,8 @@ async function checkWithin(resource: Resource, signal: AbortSignal, limit: numbe
   const timer = setTimeout(() => controller.abort(new DOMException('attempt timed out', 'TimeoutError')), limit);
   try {
     const result = await resource.check(controller.signal);
-    if (controller.signal.aborted && !signal.aborted) return { ready: false, detail: `no answer in ${formatDuration(limit)}` };
+    if (controller.signal.aborted && !signal.aborted)
+      return { ready: false, detail: `no answer in ${formatDuration(limit)}` };
     return result;
   } finally {
     clearTimeout(timer);
@@ -93,7 +94,11 @@ export function runWaits(
       map((): Event => ({ index, ok: true })),
       catchError((error: unknown) => {
         if (isInterrupted(error)) throw error;
-        return of<Event>({ index, ok: false, error: error instanceof Error ? error : new Error(describeFailure(error)) });
+        return of<Event>({
+          index,
+          ok: false,
+          error: error instanceof Error ? error : new Error(describeFailure(error)),
+        });
       }),
     );
   });
@@ -103,48 +108,54 @@ export function runWaits(
     let failedCount = 0;
     const finish = (outcome: Omit<Outcome, 'elapsed'>) => {
       const result = { ...outcome, elapsed: elapsed() };
-      subscription?.unsubscribe();
+      subscription.unsubscribe();
       reporter.finish(result);
       resolve(result);
     };
     let done = false;
-    let subscription: Subscription | undefined;
-    subscription = merge(...waits).subscribe({
-      next: (event) => {
-        if (done) return;
-        if (event.ok) {
-          readyCount += 1;
-          isReady[event.index] = true;
-          reporter.ready(event.index, elapsed());
-          if (options.any || readyCount === resources.length) {
-            done = true;
-            finish({ kind: 'ready', exitCode: EXIT.ready });
+    // Made first so that finish() can end it even while merge() is still subscribing.
+    const subscription = new Subscription();
+    subscription.add(
+      merge(...waits).subscribe({
+        next: (event) => {
+          if (done) return;
+          if (event.ok) {
+            readyCount += 1;
+            isReady[event.index] = true;
+            reporter.ready(event.index, elapsed());
+            if (options.any || readyCount === resources.length) {
+              done = true;
+              finish({ kind: 'ready', exitCode: EXIT.ready });
+            }
+            return;
           }
-          return;
-        }
-        failedCount += 1;
-        reporter.fatal(event.index, event.error.message, elapsed());
-        if (!options.any || failedCount === resources.length) {
+          failedCount += 1;
+          reporter.fatal(event.index, event.error.message, elapsed());
+          if (!options.any || failedCount === resources.length) {
+            done = true;
+            finish({ kind: 'failed', exitCode: EXIT.failed, message: event.error.message });
+          }
+        },
+        error: (error: unknown) => {
+          if (done) return;
           done = true;
-          finish({ kind: 'failed', exitCode: EXIT.failed, message: event.error.message });
-        }
-      },
-      error: (error: unknown) => {
-        if (done) return;
-        done = true;
-        const waiting = resources
-          .map((r, i) => (isReady[i] ? '' : `${r.label} (${lastResult[i].detail})`))
-          .filter(Boolean)
-          .join(', ');
-        if (isDeadlineExceeded(error)) {
-          const limit = formatDuration(options.timeout);
-          finish({ kind: 'timeout', exitCode: EXIT.timeout, message: `timed out after ${limit}; not ready: ${waiting}` });
-        } else {
-          const cause = describeFailure((error as Error).cause ?? error);
-          finish({ kind: 'interrupted', exitCode: abortExitCode(), message: `${cause}; not ready: ${waiting}` });
-        }
-      },
-    });
-    if (done) subscription.unsubscribe();
+          const waiting = resources
+            .map((r, i) => (isReady[i] ? '' : `${r.label} (${lastResult[i].detail})`))
+            .filter(Boolean)
+            .join(', ');
+          if (isDeadlineExceeded(error)) {
+            const limit = formatDuration(options.timeout);
+            finish({
+              kind: 'timeout',
+              exitCode: EXIT.timeout,
+              message: `timed out after ${limit}; not ready: ${waiting}`,
+            });
+          } else {
+            const cause = describeFailure((error as Error).cause ?? error);
+            finish({ kind: 'interrupted', exitCode: abortExitCode(), message: `${cause}; not ready: ${waiting}` });
+          }
+        },
+      }),
+    );
   });
 }

@@ -28,6 +28,7 @@ export const WAIT_TIMEOUT_MESSAGE = 'timed out waiting for the condition';
  * ```
  */
 export class InterruptedError extends Error {
+  /** Always `'InterruptedError'`; the guards recognise the error by it. */
   override readonly name = 'InterruptedError';
   /** How many times the condition (or source) was called, on errors raised by this package. */
   attempts?: number;
@@ -44,8 +45,7 @@ export class InterruptedError extends Error {
 }
 
 function messageOf(cause: unknown): string {
-  const isError =
-    cause instanceof Error || (typeof DOMException !== 'undefined' && cause instanceof DOMException);
+  const isError = cause instanceof Error || (typeof DOMException !== 'undefined' && cause instanceof DOMException);
   if (isError && typeof cause.message === 'string' && cause.message !== '') return cause.message;
   return WAIT_TIMEOUT_MESSAGE;
 }

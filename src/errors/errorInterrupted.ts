@@ -1,5 +1,5 @@
-import { InterruptedError } from './InterruptedError';
-import { isInterruptedErrorLike } from './guards';
+import { InterruptedError } from './InterruptedError.js';
+import { isInterruptedErrorLike } from './guards.js';
 
 /**
  * Wraps `cause` in an {@link InterruptedError}, like Go's `wait.ErrorInterrupted`.

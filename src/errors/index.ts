@@ -1,3 +1,3 @@
-export { InterruptedError } from './InterruptedError';
-export { errorInterrupted } from './errorInterrupted';
-export { isInterrupted, isDeadlineExceeded, isCanceled } from './guards';
+export { InterruptedError } from './InterruptedError.js';
+export { errorInterrupted } from './errorInterrupted.js';
+export { isInterrupted, isDeadlineExceeded, isCanceled } from './guards.js';

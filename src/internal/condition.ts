@@ -1,7 +1,8 @@
-import type { Condition } from '../types';
-import type { Accept } from './results';
-import { describeValue, resolveResult } from './results';
-import type { Runner } from './waitLoop';
+import type { Condition } from '../types.js';
+import type { Accept } from './results.js';
+import { resolveResult } from './results.js';
+import { describe } from './validate.js';
+import type { Runner } from './waitLoop.js';
 
 const acceptBoolean: Accept<void> = (loop, attempt, value) => {
   if (value === true) loop.succeed(attempt, undefined);
@@ -10,7 +11,7 @@ const acceptBoolean: Accept<void> = (loop, attempt, value) => {
     loop.fail(
       attempt,
       new TypeError(
-        `The condition returned ${describeValue(value)}; expected a boolean, a Promise of a boolean ` +
+        `The condition returned ${describe(value)}; expected a boolean, a Promise of a boolean ` +
           'or an Observable of booleans (a forgotten `return`?)',
       ),
     );

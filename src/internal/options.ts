@@ -1,10 +1,20 @@
 import { asyncScheduler } from 'rxjs';
-import type { Backoff, BackoffState } from '../backoff/backoff';
-import { normalizeBackoff } from '../backoff/backoff';
-import type { AttemptInfo, WaitOptions } from '../types';
-import { checkBoolean, checkDuration, checkFunction, checkInteger, checkOptions, checkScheduler, checkSignal, checkTimeout, withDefault } from './validate';
-import type { LoopConfig, Schedule } from './waitLoop';
-import { pollSchedule } from './schedules';
+import type { Backoff, BackoffState } from '../backoff/backoff.js';
+import { normalizeBackoff } from '../backoff/backoff.js';
+import type { AttemptInfo, WaitOptions } from '../types.js';
+import {
+  checkBoolean,
+  checkDuration,
+  checkFunction,
+  checkInteger,
+  checkOptions,
+  checkScheduler,
+  checkSignal,
+  checkTimeout,
+  withDefault,
+} from './validate.js';
+import type { LoopConfig, Schedule } from './waitLoop.js';
+import { pollSchedule } from './schedules.js';
 
 /** The poll options shared by `pollUntil`, `pollImmediate` and `repeatUntil`. */
 export interface PollOptionsShape extends WaitOptions {
@@ -19,12 +29,17 @@ const neverExhausted = (): never => {
 };
 
 /** The shared `signal`, `scheduler` and `timeout` options, validated. */
-export function waitBasics(options: WaitOptions & { timeout?: number }) {
+export function waitBasics(
+  options: WaitOptions & { timeout?: number },
+): Pick<LoopConfig, 'signal' | 'scheduler' | 'timeout' | 'onAttempt'> {
   return {
     signal: checkSignal('signal', options.signal),
     scheduler: checkScheduler('scheduler', options.scheduler) ?? asyncScheduler,
     timeout: checkTimeout('timeout', withDefault(options.timeout, Infinity)),
-    onAttempt: options.onAttempt === undefined ? undefined : checkFunction<(info: AttemptInfo) => void>('onAttempt', options.onAttempt),
+    onAttempt:
+      options.onAttempt === undefined
+        ? undefined
+        : checkFunction<(info: AttemptInfo) => void>('onAttempt', options.onAttempt),
   };
 }
 
@@ -44,7 +59,12 @@ export function pollPlan(
     immediateDefault === 'forced' || checkBoolean('immediate', withDefault(options.immediate, immediateDefault));
   const sliding = checkBoolean('sliding', withDefault(options.sliding, false));
   return {
-    config: { ...basics, immediate: immediate ? 'always' : false, completeOnInterrupt: false, exhausted: neverExhausted },
+    config: {
+      ...basics,
+      immediate: immediate ? 'always' : false,
+      completeOnInterrupt: false,
+      exhausted: neverExhausted,
+    },
     schedule: pollSchedule(interval, sliding),
   };
 }

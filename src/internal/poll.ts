@@ -1,10 +1,10 @@
 import { Observable } from 'rxjs';
-import type { Condition } from '../types';
-import { conditionRunner } from './condition';
-import type { PollOptionsShape } from './options';
-import { pollPlan } from './options';
-import { checkFunction } from './validate';
-import { WaitLoop } from './waitLoop';
+import type { Condition } from '../types.js';
+import { conditionRunner } from './condition.js';
+import type { PollOptionsShape } from './options.js';
+import { pollPlan } from './options.js';
+import { checkFunction } from './validate.js';
+import { WaitLoop } from './waitLoop.js';
 
 /** `pollUntil` and `pollImmediate`: validates at call time, one loop per subscription. */
 export function createPoll(

@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { isObservable, take } from 'rxjs';
-import type { WaitLoop } from './waitLoop';
+import type { WaitLoop } from './waitLoop.js';
 
 /**
  * Turns what a condition or job returned (a plain value, a PromiseLike or an
@@ -8,14 +8,6 @@ import type { WaitLoop } from './waitLoop';
  * throw, a rejection or an Observable error fails the attempt with that same error.
  */
 export type Accept<T> = (loop: WaitLoop<T>, attempt: number, value: unknown) => void;
-
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
-  if (typeof value === 'object' || typeof value === 'function') return `a value of type ${typeof value}`;
-  return `${typeof value} ${String(value)}`;
-}
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (

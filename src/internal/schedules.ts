@@ -1,7 +1,7 @@
-import type { BackoffState } from '../backoff/backoff';
-import { advance } from '../backoff/backoff';
-import { applyJitter } from '../backoff/backoff';
-import type { Schedule } from './waitLoop';
+import type { BackoffState } from '../backoff/backoff.js';
+import { advance } from '../backoff/backoff.js';
+import { applyJitter } from '../backoff/backoff.js';
+import type { Schedule } from './waitLoop.js';
 
 /**
  * The attempt schedules the operators run on. All times are absolute scheduler times.
@@ -33,18 +33,11 @@ export function pollSchedule(interval: number, sliding: boolean): Schedule {
  * Go's `JitterUntil`: the next run one (freshly jittered) `period` after the previous
  * one ended (sliding) or began (non-sliding; at once if that time has passed).
  */
-export function periodSchedule(
-  period: number,
-  jitterFactor: number,
-  sliding: boolean,
-  random: () => number,
-): Schedule {
+export function periodSchedule(period: number, jitterFactor: number, sliding: boolean, random: () => number): Schedule {
   const delay = jitterFactor > 0 ? () => applyJitter(period, jitterFactor, random) : () => period;
   return {
     first: (start) => start,
-    next: sliding
-      ? (_attempt, _startedAt, now) => now + delay()
-      : (_attempt, startedAt) => startedAt + delay(),
+    next: sliding ? (_attempt, _startedAt, now) => now + delay() : (_attempt, startedAt) => startedAt + delay(),
   };
 }
 

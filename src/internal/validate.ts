@@ -3,107 +3,76 @@ import type { SchedulerLike } from 'rxjs';
 /**
  * Option validation shared by every factory. Each check throws at call time with a
  * message that names the option: a `TypeError` for a value of the wrong type, a
- * `RangeError` for a number out of range.
+ * `RangeError` for a number out of range. Kept small: it ships in every bundle.
  */
 
-function describe(value: unknown): string {
+/** A value as a message shows it: `-1`, `NaN`, `"5"`, `null`, `an object`. */
+export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'function') return 'a function';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
-  return String(value);
+  if (value === null || value === undefined || (typeof value !== 'object' && typeof value !== 'function'))
+    return String(value);
+  return typeof value === 'function' ? 'a function' : Array.isArray(value) ? 'an array' : 'an object';
 }
 
-/** The options argument itself: an object (or `undefined` when `optional`). */
-export function checkOptions(value: unknown, fn: string, optional = false): void {
-  if (value === undefined && optional) return;
+function reject(type: ErrorConstructor, name: string, expected: string, value: unknown): never {
+  throw new type(`Expected \`${name}\` to be ${expected}, got ${describe(value)}`);
+}
+
+/** The options argument itself: an object. */
+export function checkOptions(value: unknown, fn: string): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(`Expected the options of \`${fn}\` to be an object, got ${describe(value)}`);
+    reject(TypeError, `the options of \`${fn}`, 'an object', value);
   }
 }
 
-function checkNumberType(name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number') {
-    throw new TypeError(`Expected \`${name}\` to be a number, got ${describe(value)}`);
-  }
+function checkNumber(name: string, value: unknown, ok: (n: number) => boolean, expected: string): number {
+  if (typeof value !== 'number') reject(TypeError, name, 'a number', value);
+  return ok(value) ? value : reject(RangeError, name, expected, value);
 }
 
 /** A duration in ms: finite and >= 0. */
-export function checkDuration(name: string, value: unknown): number {
-  checkNumberType(name, value);
-  if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(`Expected \`${name}\` to be a finite number >= 0, got ${describe(value)}`);
-  }
-  return value;
-}
+export const checkDuration = (name: string, value: unknown): number =>
+  checkNumber(name, value, (n) => Number.isFinite(n) && n >= 0, 'a finite number >= 0');
 
 /** A timeout in ms: >= 0, `Infinity` meaning none. */
-export function checkTimeout(name: string, value: unknown): number {
-  checkNumberType(name, value);
-  if (Number.isNaN(value) || value < 0) {
-    throw new RangeError(`Expected \`${name}\` to be a number >= 0 (Infinity for none), got ${describe(value)}`);
-  }
-  return value;
-}
+export const checkTimeout = (name: string, value: unknown): number =>
+  checkNumber(name, value, (n) => n >= 0, 'a number >= 0 (Infinity for none)');
 
 /** A whole number >= `min`. */
-export function checkInteger(name: string, value: unknown, min: number): number {
-  checkNumberType(name, value);
-  if (!Number.isInteger(value) || value < min) {
-    throw new RangeError(`Expected \`${name}\` to be an integer >= ${min}, got ${describe(value)}`);
-  }
-  return value;
-}
+export const checkInteger = (name: string, value: unknown, min: number): number =>
+  checkNumber(name, value, (n) => Number.isInteger(n) && n >= min, `an integer >= ${min}`);
 
 export function checkBoolean(name: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') {
-    throw new TypeError(`Expected \`${name}\` to be a boolean, got ${describe(value)}`);
-  }
-  return value;
+  return typeof value === 'boolean' ? value : reject(TypeError, name, 'a boolean', value);
 }
 
 export function checkFunction<F>(name: string, value: unknown): F {
-  if (typeof value !== 'function') {
-    throw new TypeError(`Expected \`${name}\` to be a function, got ${describe(value)}`);
-  }
-  return value as F;
+  return typeof value === 'function' ? (value as F) : reject(TypeError, name, 'a function', value);
 }
 
-export function checkSignal(name: string, value: unknown): AbortSignal | undefined {
+/** `undefined`, or an object with the given methods (`kind` names it in the message). */
+function checkShape<S>(name: string, value: unknown, kind: string, keys: string[]): S | undefined {
   if (value === undefined) return undefined;
-  const like = value as Partial<AbortSignal> | null;
-  if (
-    typeof like !== 'object' ||
-    like === null ||
-    typeof like.aborted !== 'boolean' ||
-    typeof like.addEventListener !== 'function' ||
-    typeof like.removeEventListener !== 'function'
-  ) {
-    throw new TypeError(`Expected \`${name}\` to be an AbortSignal, got ${describe(value)}`);
+  const like = value as Record<string, unknown> | null;
+  if (typeof like !== 'object' || like === null || keys.some((key) => typeof like[key] !== 'function')) {
+    reject(TypeError, name, kind, value);
   }
-  return value as AbortSignal;
+  return value as S;
 }
 
-export function checkScheduler(name: string, value: unknown): SchedulerLike | undefined {
-  if (value === undefined) return undefined;
-  const like = value as Partial<SchedulerLike> | null;
-  if (typeof like !== 'object' || like === null || typeof like.schedule !== 'function' || typeof like.now !== 'function') {
-    throw new TypeError(`Expected \`${name}\` to be an RxJS scheduler, got ${describe(value)}`);
-  }
-  return value as SchedulerLike;
+export const checkSignal = (name: string, value: unknown): AbortSignal | undefined =>
+  checkShape(name, value, 'an AbortSignal', ['addEventListener', 'removeEventListener']);
+
+export const checkScheduler = (name: string, value: unknown): SchedulerLike | undefined =>
+  checkShape(name, value, 'an RxJS scheduler', ['schedule', 'now']);
+
+/** One of a fixed set of strings. */
+export function checkOneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
+  if (allowed.includes(value as T)) return value as T;
+  return reject(typeof value === 'string' ? RangeError : TypeError, name, `one of '${allowed.join("', '")}'`, value);
 }
 
 /** An option's value, or `fallback` when it is `undefined` (and only then: `null` is a wrong value). */
 export function withDefault<T>(value: T | undefined, fallback: T): T {
   return value === undefined ? fallback : value;
-}
-
-/** One of a fixed set of strings. */
-export function checkOneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
-  if (!allowed.includes(value as T)) {
-    const list = allowed.map((a) => `'${a}'`).join(', ');
-    const type = typeof value === 'string' ? RangeError : TypeError;
-    throw new type(`Expected \`${name}\` to be one of ${list}, got ${describe(value)}`);
-  }
-  return value as T;
 }

@@ -1,12 +1,12 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
 import { Observable } from 'rxjs';
-import type { Backoff } from '../backoff/backoff';
-import { backoffPlan, waitBasics } from '../internal/options';
-import { BackoffSchedule } from '../internal/schedules';
-import { checkBoolean, checkDuration, checkFunction, withDefault } from '../internal/validate';
-import type { LoopConfig, Runner } from '../internal/waitLoop';
-import { WaitLoop } from '../internal/waitLoop';
-import type { AttemptInfo, WaitOptions } from '../types';
+import type { Backoff } from '../backoff/backoff.js';
+import { backoffPlan, waitBasics } from '../internal/options.js';
+import { BackoffSchedule } from '../internal/schedules.js';
+import { checkBoolean, checkDuration, checkFunction, withDefault } from '../internal/validate.js';
+import type { LoopConfig, Runner } from '../internal/waitLoop.js';
+import { WaitLoop } from '../internal/waitLoop.js';
+import type { AttemptInfo, WaitOptions } from '../types.js';
 
 /** What `onRetry` is told before each wait. */
 export interface RetryInfo {
@@ -96,8 +96,11 @@ export function backoffRetry<T>(options: BackoffRetryOptions): MonoTypeOperatorF
   const resetOnSuccess = checkBoolean('resetOnSuccess', withDefault(options.resetOnSuccess, false));
   const resetAfter = options.resetAfter === undefined ? Infinity : checkDuration('resetAfter', options.resetAfter);
   const retryAfter =
-    options.retryAfter === undefined ? undefined : checkFunction<(error: unknown) => number | undefined>('retryAfter', options.retryAfter);
-  const onRetry = options.onRetry === undefined ? undefined : checkFunction<(info: RetryInfo) => void>('onRetry', options.onRetry);
+    options.retryAfter === undefined
+      ? undefined
+      : checkFunction<(error: unknown) => number | undefined>('retryAfter', options.retryAfter);
+  const onRetry =
+    options.onRetry === undefined ? undefined : checkFunction<(info: RetryInfo) => void>('onRetry', options.onRetry);
   const basics = waitBasics(options);
   const userOnAttempt = basics.onAttempt;
   const onAttempt =

@@ -1,13 +1,13 @@
 import { Observable } from 'rxjs';
-import type { Backoff } from '../backoff/backoff';
-import { InterruptedError } from '../errors/InterruptedError';
-import { conditionRunner } from '../internal/condition';
-import { backoffPlan, waitBasics } from '../internal/options';
-import { BackoffSchedule } from '../internal/schedules';
-import { checkFunction } from '../internal/validate';
-import type { LoopConfig } from '../internal/waitLoop';
-import { WaitLoop } from '../internal/waitLoop';
-import type { Condition, WaitOptions } from '../types';
+import type { Backoff } from '../backoff/backoff.js';
+import { InterruptedError } from '../errors/InterruptedError.js';
+import { conditionRunner } from '../internal/condition.js';
+import { backoffPlan, waitBasics } from '../internal/options.js';
+import { BackoffSchedule } from '../internal/schedules.js';
+import { checkFunction } from '../internal/validate.js';
+import type { LoopConfig } from '../internal/waitLoop.js';
+import { WaitLoop } from '../internal/waitLoop.js';
+import type { Condition, WaitOptions } from '../types.js';
 
 /** Options of {@link exponentialBackoff}: a {@link Backoff} whose `steps` counts attempts. */
 export interface ExponentialBackoffOptions extends Backoff, WaitOptions {

@@ -1,9 +1,9 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
 import { Observable, isObservable } from 'rxjs';
-import { InterruptedError } from '../errors/InterruptedError';
-import { isInterruptedErrorLike } from '../errors/guards';
-import { listenAbort } from '../internal/listenAbort';
-import { checkSignal } from '../internal/validate';
+import { InterruptedError } from '../errors/InterruptedError.js';
+import { isInterruptedErrorLike } from '../errors/guards.js';
+import { listenAbort } from '../internal/listenAbort.js';
+import { checkSignal } from '../internal/validate.js';
 
 function interruption(cause: unknown): InterruptedError {
   return isInterruptedErrorLike(cause) ? (cause as InterruptedError) : new InterruptedError(cause);
@@ -50,7 +50,8 @@ export function interruptOn<T>(signalOrNotifier: AbortSignal | Observable<unknow
       new Observable<T>((subscriber) => {
         const notification = notifier.subscribe({
           next: (value) => {
-            const cause = value instanceof Error ? value : new DOMException('The notifier interrupted the wait', 'AbortError');
+            const cause =
+              value instanceof Error ? value : new DOMException('The notifier interrupted the wait', 'AbortError');
             subscriber.error(interruption(cause));
           },
           error: (error: unknown) => subscriber.error(error),

@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
-import { createPoll } from '../internal/poll';
-import type { Condition } from '../types';
-import type { PollOptions } from './pollUntil';
+import { createPoll } from '../internal/poll.js';
+import type { Condition } from '../types.js';
+import type { PollOptions } from './pollUntil.js';
 
 /** Options of {@link pollImmediate}: those of `pollUntil` without `immediate`. */
 export type PollImmediateOptions = Omit<PollOptions, 'immediate'>;

@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
-import { createPoll } from '../internal/poll';
-import type { PollOptionsShape } from '../internal/options';
-import type { Condition } from '../types';
+import { createPoll } from '../internal/poll.js';
+import type { PollOptionsShape } from '../internal/options.js';
+import type { Condition } from '../types.js';
 
 /** Options of {@link pollUntil}. */
 export interface PollOptions extends PollOptionsShape {

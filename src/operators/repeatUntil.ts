@@ -1,10 +1,10 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
 import { Observable, takeWhile } from 'rxjs';
-import type { PollOptionsShape } from '../internal/options';
-import { pollPlan } from '../internal/options';
-import { checkFunction } from '../internal/validate';
-import type { Runner } from '../internal/waitLoop';
-import { WaitLoop } from '../internal/waitLoop';
+import type { PollOptionsShape } from '../internal/options.js';
+import { pollPlan } from '../internal/options.js';
+import { checkFunction } from '../internal/validate.js';
+import type { Runner } from '../internal/waitLoop.js';
+import { WaitLoop } from '../internal/waitLoop.js';
 
 /** Options of {@link repeatUntil}: those of `pollUntil`, with `immediate` defaulting to `true`. */
 export interface RepeatUntilOptions extends PollOptionsShape {
@@ -58,15 +58,13 @@ export function repeatUntil<T>(
   return (source) => {
     const run: Runner<T> = (loop, { attempt }) => {
       let matched = false;
-      const subscription = source
-        .pipe(takeWhile((value) => !(matched = predicate(value, attempt)), true))
-        .subscribe({
-          next: (value) => (matched ? loop.succeed(attempt, value) : loop.next(attempt, value)),
-          error: (error: unknown) => loop.fail(attempt, error),
-          complete: () => {
-            if (!matched) loop.settle(attempt);
-          },
-        });
+      const subscription = source.pipe(takeWhile((value) => !(matched = predicate(value, attempt)), true)).subscribe({
+        next: (value) => (matched ? loop.succeed(attempt, value) : loop.next(attempt, value)),
+        error: (error: unknown) => loop.fail(attempt, error),
+        complete: () => {
+          if (!matched) loop.settle(attempt);
+        },
+      });
       loop.track(attempt, subscription);
     };
     return new Observable<T>((subscriber) => new WaitLoop(subscriber, config, schedule, run).begin());

@@ -1,13 +1,13 @@
 import type { Observable as ObservableType } from 'rxjs';
 import { Observable } from 'rxjs';
-import type { Accept } from '../internal/results';
-import { resolveResult } from '../internal/results';
-import { waitBasics } from '../internal/options';
-import { periodSchedule } from '../internal/schedules';
-import { checkBoolean, checkDuration, checkFunction, checkOptions, withDefault } from '../internal/validate';
-import type { LoopConfig, Runner } from '../internal/waitLoop';
-import { WaitLoop } from '../internal/waitLoop';
-import type { ConditionContext, WaitOptions } from '../types';
+import type { Accept } from '../internal/results.js';
+import { resolveResult } from '../internal/results.js';
+import { waitBasics } from '../internal/options.js';
+import { periodSchedule } from '../internal/schedules.js';
+import { checkBoolean, checkDuration, checkFunction, checkOptions, withDefault } from '../internal/validate.js';
+import type { LoopConfig, Runner } from '../internal/waitLoop.js';
+import { WaitLoop } from '../internal/waitLoop.js';
+import type { ConditionContext, WaitOptions } from '../types.js';
 
 /** A periodic job for {@link until}: its result (or a Promise's, or an Observable's first value) is emitted. */
 export type Job<T> = (context: ConditionContext) => T | PromiseLike<T> | ObservableType<T>;

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import type { CheckResult, Resource } from '../resource';
-import { FatalResourceError, describeFailure } from '../resource';
+import type { CheckResult, Resource } from '../resource.js';
+import { FatalResourceError, describeFailure } from '../resource.js';
 
 /**
  * `-- COMMAND ARGS...`, ready when it exits 0. Its output is not shown; the last line it
@@ -17,7 +17,10 @@ export function commandResource(command: string, args: string[]): Resource {
         let lastLine = '';
         child.stderr?.setEncoding('utf8');
         child.stderr?.on('data', (chunk: string) => {
-          const lines = chunk.split('\n').map((l) => l.trim()).filter(Boolean);
+          const lines = chunk
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean);
           if (lines.length > 0) lastLine = lines[lines.length - 1];
         });
         child.once('error', (error) => {

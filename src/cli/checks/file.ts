@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
-import type { Resource } from '../resource';
-import { describeFailure } from '../resource';
+import type { Resource } from '../resource.js';
+import { describeFailure } from '../resource.js';
 
 /** `file:PATH`, ready when it exists (or, with `reverse`, when it is gone). */
 export function fileResource(label: string, path: string, reverse: boolean): Resource {

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { CheckResult, Resource } from '../resource';
-import { FatalResourceError, describeFailure } from '../resource';
+import type { CheckResult, Resource } from '../resource.js';
+import { FatalResourceError, describeFailure } from '../resource.js';
 
 export interface HttpOptions {
   method: string;

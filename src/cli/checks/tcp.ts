@@ -1,6 +1,6 @@
 import * as net from 'node:net';
-import type { CheckResult, Resource } from '../resource';
-import { describeFailure } from '../resource';
+import type { CheckResult, Resource } from '../resource.js';
+import { describeFailure } from '../resource.js';
 
 /** `tcp:HOST:PORT`, ready when a connection opens; the socket is closed at once. */
 export function tcpResource(label: string, host: string, port: number): Resource {

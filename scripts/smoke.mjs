@@ -1,0 +1,113 @@
+// npm run smoke: install the packed tarball (with rxjs from the registry) into fresh
+// temporary projects outside this repository and run a real pollUntil and backoffRetry
+// from each: ESM `import`, CJS `require`, and TypeScript compiled with moduleResolution
+// node16 and bundler. Every project checks that rxjs-wait resolved from its own
+// node_modules, never from this repository's.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const repo = resolve('.');
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const root = mkdtempSync(join(tmpdir(), 'rxjs-wait-smoke-'));
+const run = (cmd, args, cwd) =>
+  execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+
+// What each consumer runs: a poll that succeeds on the 3rd check, a retry that succeeds on
+// the 2nd subscription, and a check of where the package came from.
+const body = (importLine, resolveLine) => `${importLine}
+const where: string = ${resolveLine};
+if (!where.startsWith(${JSON.stringify(root)})) throw new Error('rxjs-wait resolved from ' + where);
+let checks = 0;
+let subscriptions = 0;
+const polled = firstValueFrom(pollUntil(() => ++checks === 3, { interval: 5, timeout: 2000 }), { defaultValue: 'done' });
+const retried = firstValueFrom(
+  defer(() => (++subscriptions < 2 ? throwError(() => new Error('flaky')) : of('ok'))).pipe(backoffRetry({ duration: 5, steps: 3 })),
+);
+Promise.all([polled, retried]).then(([p, r]) => {
+  if (checks !== 3 || subscriptions !== 2 || r !== 'ok') throw new Error('unexpected outcome ' + JSON.stringify({ p, r, checks, subscriptions }));
+  console.log('ok: ' + process.argv[2]);
+});
+`;
+const strip = (ts) => ts.replace(/: string/g, '');
+
+try {
+  console.log(`smoke: packing into ${root}`);
+  const tarball = join(
+    root,
+    run('npm', ['pack', '--silent', '--pack-destination', root], repo).trim().split('\n').pop(),
+  );
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'smoke-root', private: true }));
+  run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', tarball, 'rxjs@^7.8'], root);
+
+  const esmImport = `import { defer, firstValueFrom, of, throwError } from 'rxjs';\nimport { backoffRetry, pollUntil } from 'rxjs-wait';\nimport { createRequire } from 'node:module';`;
+  const esmResolve = `createRequire(import.meta.url).resolve('rxjs-wait')`;
+  const cjsImport = `const { defer, firstValueFrom, of, throwError } = require('rxjs');\nconst { backoffRetry, pollUntil } = require('rxjs-wait');`;
+  const projects = [
+    {
+      name: 'esm',
+      type: 'module',
+      file: 'index.mjs',
+      code: strip(body(esmImport, `import.meta.resolve('rxjs-wait').replace('file://', '')`)),
+    },
+    { name: 'cjs', type: 'commonjs', file: 'index.cjs', code: strip(body(cjsImport, `require.resolve('rxjs-wait')`)) },
+    {
+      name: 'ts-node16',
+      type: 'commonjs',
+      file: 'index.ts',
+      tsconfig: { module: 'node16', moduleResolution: 'node16' },
+      code: body(
+        `import { defer, firstValueFrom, of, throwError } from 'rxjs';\nimport { backoffRetry, pollUntil } from 'rxjs-wait';`,
+        `require.resolve('rxjs-wait')`,
+      ),
+    },
+    {
+      name: 'ts-bundler',
+      type: 'module',
+      file: 'index.ts',
+      tsconfig: { module: 'esnext', moduleResolution: 'bundler' },
+      code: body(`${esmImport}`, esmResolve),
+    },
+  ];
+  for (const project of projects) {
+    const dir = join(root, project.name);
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: `smoke-${project.name}`, private: true, type: project.type }),
+    );
+    writeFileSync(join(dir, project.file), project.code);
+    let entry = project.file;
+    if (project.tsconfig) {
+      const compilerOptions = {
+        target: 'es2022',
+        strict: true,
+        outDir: 'out',
+        skipLibCheck: false,
+        types: [],
+        lib: ['es2022', 'dom'],
+        ...project.tsconfig,
+      };
+      writeFileSync(
+        join(dir, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions, files: [project.file, 'globals.d.ts'] }),
+      );
+      writeFileSync(
+        join(dir, 'globals.d.ts'),
+        [
+          'declare const require: { resolve(id: string): string };',
+          'declare const process: { argv: string[] };',
+          "declare module 'node:module' { export function createRequire(url: string): { resolve(id: string): string }; }",
+        ].join('\n'),
+      );
+      run(process.execPath, [tsc, '-p', '.'], dir);
+      entry = join('out', project.file.replace(/\.ts$/, '.js'));
+    }
+    process.stdout.write(run(process.execPath, [entry, project.name], dir));
+  }
+  console.log(`smoke: ${projects.length} consumer projects ok (${readdirSync(root).length - 1} entries in ${root})`);
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
