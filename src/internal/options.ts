@@ -28,18 +28,29 @@ const neverExhausted = (): never => {
   throw new Error('rxjs-wait: a poll schedule never runs out of attempts');
 };
 
-/** The shared `signal`, `scheduler` and `timeout` options, validated. */
-export function waitBasics(
+type Hook = (info: AttemptInfo) => void;
+
+/**
+ * The loop config: the shared `signal`, `scheduler`, `timeout` and `onAttempt` options,
+ * validated, plus what the operator decides. Written out field by field: an object spread
+ * here cost over a microsecond per factory call on V8.
+ */
+export function loopConfig(
   options: WaitOptions & { timeout?: number },
-): Pick<LoopConfig, 'signal' | 'scheduler' | 'timeout' | 'onAttempt'> {
+  immediate: LoopConfig['immediate'],
+  completeOnInterrupt: boolean,
+  exhausted: LoopConfig['exhausted'],
+  wrapOnAttempt?: (hook: Hook | undefined) => Hook | undefined,
+): LoopConfig {
+  const hook = options.onAttempt === undefined ? undefined : checkFunction<Hook>('onAttempt', options.onAttempt);
   return {
     signal: checkSignal('signal', options.signal),
     scheduler: checkScheduler('scheduler', options.scheduler) ?? asyncScheduler,
     timeout: checkTimeout('timeout', withDefault(options.timeout, Infinity)),
-    onAttempt:
-      options.onAttempt === undefined
-        ? undefined
-        : checkFunction<(info: AttemptInfo) => void>('onAttempt', options.onAttempt),
+    onAttempt: wrapOnAttempt === undefined ? hook : wrapOnAttempt(hook),
+    immediate,
+    completeOnInterrupt,
+    exhausted,
   };
 }
 
@@ -54,19 +65,12 @@ export function pollPlan(
 ): { config: LoopConfig; schedule: Schedule } {
   checkOptions(options, fn);
   const interval = checkDuration('interval', options.interval);
-  const basics = waitBasics(options);
+  const config = loopConfig(options, false, false, neverExhausted);
   const immediate =
     immediateDefault === 'forced' || checkBoolean('immediate', withDefault(options.immediate, immediateDefault));
   const sliding = checkBoolean('sliding', withDefault(options.sliding, false));
-  return {
-    config: {
-      ...basics,
-      immediate: immediate ? 'always' : false,
-      completeOnInterrupt: false,
-      exhausted: neverExhausted,
-    },
-    schedule: pollSchedule(interval, sliding),
-  };
+  config.immediate = immediate ? 'always' : false;
+  return { config, schedule: pollSchedule(interval, sliding) };
 }
 
 /** Backoff options with attempt-counting `steps` (at least `minSteps`). */

@@ -1,5 +1,5 @@
-import type { Observable } from 'rxjs';
-import { isObservable, take } from 'rxjs';
+import type { Observable, Unsubscribable } from 'rxjs';
+import { isObservable } from 'rxjs';
 import type { WaitLoop } from './waitLoop.js';
 
 /**
@@ -18,6 +18,41 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 /**
+ * Takes the first value of an Observable result: reports it, then unsubscribes. One
+ * object per attempt (no operator chain, no closures); it copes with a value that comes
+ * synchronously, before `subscribe` has returned the subscription.
+ */
+class FirstValue<T> {
+  got = false;
+  subscription: Unsubscribable | undefined = undefined;
+
+  constructor(
+    private readonly loop: WaitLoop<T>,
+    private readonly attempt: number,
+    private readonly accept: Accept<T>,
+    private readonly emptyError: () => Error | undefined,
+  ) {}
+
+  next(value: unknown): void {
+    if (this.got) return;
+    this.got = true;
+    this.subscription?.unsubscribe();
+    this.accept(this.loop, this.attempt, value);
+  }
+
+  error(error: unknown): void {
+    if (!this.got) this.loop.fail(this.attempt, error);
+  }
+
+  complete(): void {
+    if (this.got) return;
+    const error = this.emptyError();
+    if (error === undefined) this.loop.settle(this.attempt);
+    else this.loop.fail(this.attempt, error);
+  }
+}
+
+/**
  * Settles attempt `attempt` from `result`. `emptyError` makes the error for an
  * Observable that completes without a value; when it returns `undefined`, such an
  * Observable settles the attempt without a value.
@@ -30,21 +65,13 @@ export function resolveResult<T>(
   emptyError: () => Error | undefined,
 ): void {
   if (isObservable(result)) {
-    let got = false;
-    const subscription = (result as Observable<unknown>).pipe(take(1)).subscribe({
-      next: (value) => {
-        got = true;
-        accept(loop, attempt, value);
-      },
-      error: (error: unknown) => loop.fail(attempt, error),
-      complete: () => {
-        if (got) return;
-        const error = emptyError();
-        if (error === undefined) loop.settle(attempt);
-        else loop.fail(attempt, error);
-      },
-    });
-    loop.track(attempt, subscription);
+    const first = new FirstValue(loop, attempt, accept, emptyError);
+    const subscription = (result as Observable<unknown>).subscribe(first);
+    if (first.got) subscription.unsubscribe();
+    else {
+      first.subscription = subscription;
+      loop.track(attempt, subscription);
+    }
   } else if (isThenable(result)) {
     result.then(
       (value) => accept(loop, attempt, value),

@@ -50,21 +50,28 @@ export function checkFunction<F>(name: string, value: unknown): F {
   return typeof value === 'function' ? (value as F) : reject(TypeError, name, 'a function', value);
 }
 
-/** `undefined`, or an object with the given methods (`kind` names it in the message). */
-function checkShape<S>(name: string, value: unknown, kind: string, keys: string[]): S | undefined {
+export function checkSignal(name: string, value: unknown): AbortSignal | undefined {
   if (value === undefined) return undefined;
-  const like = value as Record<string, unknown> | null;
-  if (typeof like !== 'object' || like === null || keys.some((key) => typeof like[key] !== 'function')) {
-    reject(TypeError, name, kind, value);
+  const like = value as Partial<AbortSignal> | null;
+  if (typeof like !== 'object' || like === null || typeof like.addEventListener !== 'function') {
+    reject(TypeError, name, 'an AbortSignal', value);
   }
-  return value as S;
+  return value as AbortSignal;
 }
 
-export const checkSignal = (name: string, value: unknown): AbortSignal | undefined =>
-  checkShape(name, value, 'an AbortSignal', ['addEventListener', 'removeEventListener']);
-
-export const checkScheduler = (name: string, value: unknown): SchedulerLike | undefined =>
-  checkShape(name, value, 'an RxJS scheduler', ['schedule', 'now']);
+export function checkScheduler(name: string, value: unknown): SchedulerLike | undefined {
+  if (value === undefined) return undefined;
+  const like = value as Partial<SchedulerLike> | null;
+  if (
+    typeof like !== 'object' ||
+    like === null ||
+    typeof like.schedule !== 'function' ||
+    typeof like.now !== 'function'
+  ) {
+    reject(TypeError, name, 'an RxJS scheduler', value);
+  }
+  return value as SchedulerLike;
+}
 
 /** One of a fixed set of strings. */
 export function checkOneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {

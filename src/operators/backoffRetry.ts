@@ -1,10 +1,10 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
 import { Observable } from 'rxjs';
 import type { Backoff } from '../backoff/backoff.js';
-import { backoffPlan, waitBasics } from '../internal/options.js';
+import { backoffPlan, loopConfig } from '../internal/options.js';
 import { BackoffSchedule } from '../internal/schedules.js';
 import { checkBoolean, checkDuration, checkFunction, withDefault } from '../internal/validate.js';
-import type { LoopConfig, Runner } from '../internal/waitLoop.js';
+import type { Runner } from '../internal/waitLoop.js';
 import { WaitLoop } from '../internal/waitLoop.js';
 import type { AttemptInfo, WaitOptions } from '../types.js';
 
@@ -51,6 +51,7 @@ export interface BackoffRetryOptions extends Backoff, WaitOptions {
 }
 
 const retryAll = (): boolean => true;
+const rethrowLast = (lastError: unknown): unknown => lastError;
 
 /**
  * Resubscribes to the source after an error, waiting the next backoff delay
@@ -101,24 +102,17 @@ export function backoffRetry<T>(options: BackoffRetryOptions): MonoTypeOperatorF
       : checkFunction<(error: unknown) => number | undefined>('retryAfter', options.retryAfter);
   const onRetry =
     options.onRetry === undefined ? undefined : checkFunction<(info: RetryInfo) => void>('onRetry', options.onRetry);
-  const basics = waitBasics(options);
-  const userOnAttempt = basics.onAttempt;
-  const onAttempt =
+  // onRetry is onAttempt's report of a retried error, told before the wait.
+  const withOnRetry = (hook: ((info: AttemptInfo) => void) | undefined) =>
     onRetry === undefined
-      ? userOnAttempt
+      ? hook
       : (info: AttemptInfo) => {
-          userOnAttempt?.(info);
+          hook?.(info);
           if (info.outcome === 'error' && info.nextDelay !== undefined) {
             onRetry({ error: info.error, attempt: info.attempt, delay: info.nextDelay });
           }
         };
-  const config: LoopConfig = {
-    ...basics,
-    onAttempt,
-    immediate: true,
-    completeOnInterrupt: false,
-    exhausted: (lastError) => lastError,
-  };
+  const config = loopConfig(options, true, false, rethrowLast, withOnRetry);
   return (source) =>
     new Observable<T>((subscriber) => {
       const schedule = new BackoffSchedule(backoff, steps, random);

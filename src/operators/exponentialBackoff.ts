@@ -2,10 +2,9 @@ import { Observable } from 'rxjs';
 import type { Backoff } from '../backoff/backoff.js';
 import { InterruptedError } from '../errors/InterruptedError.js';
 import { conditionRunner } from '../internal/condition.js';
-import { backoffPlan, waitBasics } from '../internal/options.js';
+import { backoffPlan, loopConfig } from '../internal/options.js';
 import { BackoffSchedule } from '../internal/schedules.js';
 import { checkFunction } from '../internal/validate.js';
-import type { LoopConfig } from '../internal/waitLoop.js';
 import { WaitLoop } from '../internal/waitLoop.js';
 import type { Condition, WaitOptions } from '../types.js';
 
@@ -61,12 +60,7 @@ export interface ExponentialBackoffOptions extends Backoff, WaitOptions {
 export function exponentialBackoff(condition: Condition, options: ExponentialBackoffOptions): Observable<void> {
   checkFunction('condition', condition);
   const { backoff, steps, random } = backoffPlan(options, 'exponentialBackoff', 0);
-  const config: LoopConfig = {
-    ...waitBasics(options),
-    immediate: true,
-    completeOnInterrupt: false,
-    exhausted: (_lastError, attempts) => new InterruptedError(undefined, attempts),
-  };
+  const config = loopConfig(options, true, false, (_lastError, attempts) => new InterruptedError(undefined, attempts));
   const run = conditionRunner(condition);
   return new Observable<void>((subscriber) => {
     if (steps === 0) {

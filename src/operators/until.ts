@@ -2,10 +2,10 @@ import type { Observable as ObservableType } from 'rxjs';
 import { Observable } from 'rxjs';
 import type { Accept } from '../internal/results.js';
 import { resolveResult } from '../internal/results.js';
-import { waitBasics } from '../internal/options.js';
+import { loopConfig } from '../internal/options.js';
 import { periodSchedule } from '../internal/schedules.js';
 import { checkBoolean, checkDuration, checkFunction, checkOptions, withDefault } from '../internal/validate.js';
-import type { LoopConfig, Runner } from '../internal/waitLoop.js';
+import type { Runner } from '../internal/waitLoop.js';
 import { WaitLoop } from '../internal/waitLoop.js';
 import type { ConditionContext, WaitOptions } from '../types.js';
 
@@ -76,7 +76,7 @@ export function until<T>(fn: Job<T>, options: UntilOptions): ObservableType<T> {
   const jitterFactor = checkDuration('jitterFactor', withDefault(options.jitterFactor, 0));
   const sliding = checkBoolean('sliding', withDefault(options.sliding, true));
   const random = checkFunction<() => number>('random', withDefault(options.random, Math.random));
-  const config: LoopConfig = { ...waitBasics(options), immediate: true, completeOnInterrupt: true, exhausted: never };
+  const config = loopConfig(options, true, true, never);
   const schedule = periodSchedule(period, jitterFactor, sliding, random);
   const run: Runner<T> = (loop, context) => {
     let result: unknown;
