@@ -25,30 +25,34 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 class FirstValue<T> {
   got = false;
   subscription: Unsubscribable | undefined = undefined;
+  readonly #loop: WaitLoop<T>;
+  readonly #attempt: number;
+  readonly #accept: Accept<T>;
+  readonly #emptyError: () => Error | undefined;
 
-  constructor(
-    private readonly loop: WaitLoop<T>,
-    private readonly attempt: number,
-    private readonly accept: Accept<T>,
-    private readonly emptyError: () => Error | undefined,
-  ) {}
+  constructor(loop: WaitLoop<T>, attempt: number, accept: Accept<T>, emptyError: () => Error | undefined) {
+    this.#loop = loop;
+    this.#attempt = attempt;
+    this.#accept = accept;
+    this.#emptyError = emptyError;
+  }
 
   next(value: unknown): void {
     if (this.got) return;
     this.got = true;
     this.subscription?.unsubscribe();
-    this.accept(this.loop, this.attempt, value);
+    this.#accept(this.#loop, this.#attempt, value);
   }
 
   error(error: unknown): void {
-    if (!this.got) this.loop.fail(this.attempt, error);
+    if (!this.got) this.#loop.fail(this.#attempt, error);
   }
 
   complete(): void {
     if (this.got) return;
-    const error = this.emptyError();
-    if (error === undefined) this.loop.settle(this.attempt);
-    else this.loop.fail(this.attempt, error);
+    const error = this.#emptyError();
+    if (error === undefined) this.#loop.settle(this.#attempt);
+    else this.#loop.fail(this.#attempt, error);
   }
 }
 
