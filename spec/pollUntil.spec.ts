@@ -130,6 +130,16 @@ describe('pollUntil', () => {
       expect(signal.reason).toBe(errors[0].cause);
     });
 
+    it('should see an attempt that settles exactly at the deadline before the deadline (as Go does)', () => {
+      const testScheduler = createTestScheduler();
+      testScheduler.run(({ expectObservable }) => {
+        const settlesTrueAt30 = pollUntil(() => slowTrue(20), { interval: 10, timeout: 30 });
+        expectObservable(settlesTrueAt30).toBe('30ms (a|)', { a: undefined });
+        const settlesFalseAt30 = pollUntil(() => slowFalse(20), { interval: 10, timeout: 30 });
+        expectObservable(settlesFalseAt30).toBe('30ms #', undefined, interruptedWith('TimeoutError'));
+      });
+    });
+
     it('should stop a wait nested in the condition with the outer deadline as its cause', () => {
       const testScheduler = createTestScheduler();
       const outerErrors: InterruptedError[] = [];
