@@ -172,11 +172,6 @@ export class WaitLoop<T> implements Unsubscribable {
     else this.#inflight = work;
   }
 
-  /** Attempts started so far. */
-  get attempts(): number {
-    return this.#calls;
-  }
-
   /** @internal The per-subscription context signal, made on first use. */
   contextSignal(): AbortSignal {
     if (this.#controller === undefined) {
