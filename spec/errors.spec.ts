@@ -157,3 +157,44 @@ describe('isDeadlineExceeded and isCanceled', () => {
     }
   });
 });
+
+describe('guards on odd inputs', () => {
+  it('should not take a function named like an interruption for one', () => {
+    function AbortError() {}
+    const timeoutLike = Object.assign(() => undefined, { cause: new DOMException('x', 'AbortError') });
+    expect(isInterrupted(AbortError)).toBe(false);
+    expect(isInterrupted(timeoutLike)).toBe(false);
+  });
+
+  it('should stop on a cause getter that makes a new error on every read', () => {
+    const endless = {
+      name: 'Error',
+      get cause() {
+        return { name: 'Error', cause: endless };
+      },
+    };
+    const freshEachTime = {
+      name: 'Error',
+      get cause(): unknown {
+        return { ...freshEachTime, name: 'Error' };
+      },
+    };
+    expect(isInterrupted(endless)).toBe(false);
+    expect(isCanceled(freshEachTime)).toBe(false);
+  });
+
+  it('should follow up to 64 cause links', () => {
+    const chain = (links: number) => {
+      let err: unknown = new DOMException('deep', 'TimeoutError');
+      for (let i = 0; i < links; i++) err = new Error(`link ${i}`, { cause: err });
+      return err;
+    };
+    expect(isDeadlineExceeded(chain(63))).toBe(true);
+    expect(isDeadlineExceeded(chain(64))).toBe(false);
+  });
+
+  it('should leave attempts unset (not even as a key) when not given', () => {
+    expect(Object.prototype.hasOwnProperty.call(new InterruptedError(), 'attempts')).toBe(false);
+    expect(new InterruptedError(undefined, 0).attempts).toBe(0);
+  });
+});

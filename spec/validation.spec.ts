@@ -1,5 +1,16 @@
 import { asyncScheduler } from 'rxjs';
-import { backoffRetry, exponentialBackoff, pollImmediate, pollUntil, repeatUntil, until } from '../src';
+import {
+  backoffRetry,
+  decorrelatedJitter,
+  exponentialBackoff,
+  interruptOn,
+  jitter,
+  pollImmediate,
+  pollUntil,
+  repeatUntil,
+  stepBackoff,
+  until,
+} from '../src';
 
 type Factory = (options: Record<string, unknown>) => unknown;
 
@@ -129,5 +140,87 @@ describe('option validation', () => {
   it('should reject a missing condition with a TypeError', () => {
     expect(() => pollUntil(null as never, { interval: 1 })).toThrow('Expected `condition` to be a function, got null');
     expect(() => exponentialBackoff(undefined as never, { duration: 1, steps: 1 })).toThrow(/`condition`/);
+  });
+});
+
+describe('validation messages', () => {
+  it.each<[string, () => unknown]>([
+    ['pollUntil', () => pollUntil(() => true, null as never)],
+    ['pollImmediate', () => pollImmediate(() => true, null as never)],
+    ['repeatUntil', () => repeatUntil(() => true, null as never)],
+    ['exponentialBackoff', () => exponentialBackoff(() => true, null as never)],
+    ['backoffRetry', () => backoffRetry(null as never)],
+    ['until', () => until(() => 1, null as never)],
+    ['stepBackoff', () => stepBackoff(null as never)],
+    ['decorrelatedJitter', () => decorrelatedJitter(null as never)],
+  ])('should name %s when its options are not an object', (name, call) => {
+    expect(call).toThrow(new TypeError(`Expected the options of \`${name}\` to be an object, got null`));
+  });
+
+  it.each<[string, unknown]>([
+    ['a function', () => 1],
+    ['an array', [1]],
+    ['an object', { ms: 1 }],
+    ['null', null],
+    ['true', true],
+    ['"5"', '5'],
+  ])('should describe a bad value as %s', (described, value) => {
+    expect(() => pollUntil(() => true, { interval: value as number })).toThrow(
+      new TypeError(`Expected \`interval\` to be a number, got ${described}`),
+    );
+  });
+
+  it('should give exact messages for each kind of check', () => {
+    expect(() => pollUntil(() => true, { interval: 1, timeout: -1 })).toThrow(
+      new RangeError('Expected `timeout` to be a number >= 0 (Infinity for none), got -1'),
+    );
+    expect(() => pollUntil(() => true, { interval: 1, sliding: 'yes' as never })).toThrow(
+      new TypeError('Expected `sliding` to be a boolean, got "yes"'),
+    );
+    expect(() => pollUntil(() => true, { interval: 1, scheduler: 'async' as never })).toThrow(
+      new TypeError('Expected `scheduler` to be an RxJS scheduler, got "async"'),
+    );
+    expect(() => pollUntil(() => true, { interval: 1, signal: 'abort' as never })).toThrow(
+      new TypeError('Expected `signal` to be an AbortSignal, got "abort"'),
+    );
+    expect(() => stepBackoff({ duration: 1, jitterMode: 'random' as never })).toThrow(
+      new RangeError(
+        "Expected `jitterMode` to be one of 'proportional', 'full', 'equal', 'decorrelated', got \"random\"",
+      ),
+    );
+    expect(() => until(() => 1, { period: 1, random: 0.5 as never })).toThrow(
+      new TypeError('Expected `random` to be a function, got 0.5'),
+    );
+    expect(() => backoffRetry({ duration: 1, steps: 1, retryAfter: 5 as never })).toThrow(/`retryAfter`/);
+    expect(() => backoffRetry({ duration: 1, steps: 1, onRetry: 5 as never })).toThrow(/`onRetry`/);
+  });
+
+  it('should reject schedulers and signals that only look the part', () => {
+    expect(() => pollUntil(() => true, { interval: 1, scheduler: { schedule: () => undefined } as never })).toThrow(
+      /`scheduler`/,
+    );
+    expect(() => pollUntil(() => true, { interval: 1, scheduler: { now: () => 0 } as never })).toThrow(/`scheduler`/);
+    expect(() => pollUntil(() => true, { interval: 1, signal: { addEventListener: 1 } as never })).toThrow(/`signal`/);
+  });
+
+  it('should give exact messages for jitter, decorrelatedJitter and interruptOn', () => {
+    expect(() => jitter(-1, 1)).toThrow(new RangeError('Expected `duration` to be a finite number >= 0, got -1'));
+    expect(() => jitter(1, '1' as never)).toThrow(new TypeError('Expected `maxFactor` to be a number, got string'));
+    expect(() => jitter(1, 1, 'random' as never)).toThrow(
+      new TypeError('Expected `random` to be a function, got "random"'),
+    );
+    expect(() => decorrelatedJitter({ base: 0, cap: 1 })).toThrow(
+      new RangeError('Expected `base` to be a finite number > 0, got 0'),
+    );
+    expect(() => decorrelatedJitter({ base: 1, cap: -1 })).toThrow(
+      new RangeError('Expected `cap` to be a finite number >= 0, got -1'),
+    );
+    expect(() => decorrelatedJitter({ base: 10, cap: 5 })).toThrow(
+      new RangeError('Expected `cap` to be >= `base` (10), got 5'),
+    );
+    expect(() => stepBackoff({ duration: 1, base: -1 })).toThrow(/`base`/);
+    expect(() => interruptOn('later' as never)).toThrow(
+      new TypeError('Expected `signalOrNotifier` to be an AbortSignal, got "later"'),
+    );
   });
 });

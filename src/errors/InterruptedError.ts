@@ -31,7 +31,7 @@ export class InterruptedError extends Error {
   /** Always `'InterruptedError'`; the guards recognise the error by it. */
   override readonly name = 'InterruptedError';
   /** How many times the condition (or source) was called, on errors raised by this package. */
-  attempts?: number;
+  declare attempts?: number;
 
   /**
    * @param cause why the wait stopped; its message becomes this error's message when it

@@ -7,11 +7,13 @@
 
 type Kind = 'InterruptedError' | 'AbortError' | 'TimeoutError';
 
-/** How many `cause` links a guard follows at the most. */
+/**
+ * How many `cause` links a guard follows at the most. The bound also ends cycles and
+ * `cause` getters that make a new error on every read.
+ */
 const MAX_DEPTH = 64;
 
-function nameOf(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return undefined;
+function nameOf(value: object): unknown {
   try {
     return (value as { name?: unknown }).name;
   } catch {
@@ -19,7 +21,7 @@ function nameOf(value: unknown): unknown {
   }
 }
 
-function causeOf(value: unknown): unknown {
+function causeOf(value: object): unknown {
   try {
     return (value as { cause?: unknown }).cause;
   } catch {
@@ -32,11 +34,9 @@ function causeOf(value: unknown): unknown {
  * the interruption names, skipping `InterruptedError` links when `skipInterrupted`.
  */
 function firstKind(err: unknown, skipInterrupted: boolean): Kind | undefined {
-  const seen = new Set<unknown>();
   let current = err;
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    if (typeof current !== 'object' || current === null || seen.has(current)) return undefined;
-    seen.add(current);
+    if (typeof current !== 'object' || current === null) return undefined;
     const name = nameOf(current);
     if (name === 'AbortError' || name === 'TimeoutError') return name;
     if (name === 'InterruptedError' && !skipInterrupted) return name;
@@ -47,7 +47,7 @@ function firstKind(err: unknown, skipInterrupted: boolean): Kind | undefined {
 
 /** @internal True when `value` is an `InterruptedError` by name (any installed copy). */
 export function isInterruptedErrorLike(value: unknown): boolean {
-  return nameOf(value) === 'InterruptedError';
+  return typeof value === 'object' && value !== null && nameOf(value) === 'InterruptedError';
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { Observable, Unsubscribable } from 'rxjs';
-import { isObservable } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { Subscription, isObservable } from 'rxjs';
 import type { WaitLoop } from './waitLoop.js';
 
 /**
@@ -18,19 +18,20 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 /**
- * Takes the first value of an Observable result: reports it, then unsubscribes. One
- * object per attempt (no operator chain, no closures); it copes with a value that comes
- * synchronously, before `subscribe` has returned the subscription.
+ * Takes the first value of an Observable result: reports it, then unsubscribes. It is a
+ * `Subscription` with `next`/`error`/`complete`, so `subscribe` uses it as the subscriber
+ * itself: a synchronous source (`of(false, true)`, an endless `from(iterable)`) sees it
+ * closed right after the first value and stops. One object per attempt, no operators.
  */
-class FirstValue<T> {
-  got = false;
-  subscription: Unsubscribable | undefined = undefined;
+class FirstValue<T> extends Subscription {
+  #got = false;
   readonly #loop: WaitLoop<T>;
   readonly #attempt: number;
   readonly #accept: Accept<T>;
   readonly #emptyError: () => Error | undefined;
 
   constructor(loop: WaitLoop<T>, attempt: number, accept: Accept<T>, emptyError: () => Error | undefined) {
+    super();
     this.#loop = loop;
     this.#attempt = attempt;
     this.#accept = accept;
@@ -38,18 +39,23 @@ class FirstValue<T> {
   }
 
   next(value: unknown): void {
-    if (this.got) return;
-    this.got = true;
-    this.subscription?.unsubscribe();
+    if (this.#got) return;
+    this.#got = true;
+    this.unsubscribe();
     this.#accept(this.#loop, this.#attempt, value);
   }
 
   error(error: unknown): void {
-    if (!this.got) this.#loop.fail(this.#attempt, error);
+    if (this.#got) return;
+    this.#got = true;
+    this.unsubscribe();
+    this.#loop.fail(this.#attempt, error);
   }
 
   complete(): void {
-    if (this.got) return;
+    if (this.#got) return;
+    this.#got = true;
+    this.unsubscribe();
     const error = this.#emptyError();
     if (error === undefined) this.#loop.settle(this.#attempt);
     else this.#loop.fail(this.#attempt, error);
@@ -70,12 +76,8 @@ export function resolveResult<T>(
 ): void {
   if (isObservable(result)) {
     const first = new FirstValue(loop, attempt, accept, emptyError);
-    const subscription = (result as Observable<unknown>).subscribe(first);
-    if (first.got) subscription.unsubscribe();
-    else {
-      first.subscription = subscription;
-      loop.track(attempt, subscription);
-    }
+    (result as Observable<unknown>).subscribe(first);
+    loop.track(attempt, first);
   } else if (isThenable(result)) {
     result.then(
       (value) => accept(loop, attempt, value),

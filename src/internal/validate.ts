@@ -21,7 +21,7 @@ function reject(type: ErrorConstructor, name: string, expected: string, value: u
 /** The options argument itself: an object. */
 export function checkOptions(value: unknown, fn: string): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    reject(TypeError, `the options of \`${fn}`, 'an object', value);
+    throw new TypeError(`Expected the options of \`${fn}\` to be an object, got ${describe(value)}`);
   }
 }
 
