@@ -1,13 +1,6 @@
-import type { Observable } from 'rxjs';
 import { defer, of, switchMap, throwError, timer } from 'rxjs';
 import { backoffRetry, isInterrupted } from '../src';
-import { abortListeners, countingScheduler, createTestScheduler, interruptedWith } from './helpers';
-
-/** A source whose n-th subscription (from 1) is `sources[n - 1]`. */
-function perSubscription<T>(sources: Observable<T>[]): Observable<T> {
-  let n = 0;
-  return defer(() => sources[n++]);
-}
+import { abortListeners, countingScheduler, createTestScheduler, interruptedWith, perSubscription } from './helpers';
 
 describe('backoffRetry', () => {
   it('should pass values through and complete with the source when it does not fail', () => {

@@ -1,5 +1,6 @@
 import { getEventListeners } from 'node:events';
 import type { Observable, SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
+import { defer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import type { Condition, ConditionContext } from '../src';
 
@@ -86,4 +87,10 @@ export function countingScheduler(inner: SchedulerLike) {
 /** How many 'abort' listeners a signal has. */
 export function abortListeners(signal: AbortSignal): number {
   return getEventListeners(signal, 'abort').length;
+}
+
+/** A source whose n-th subscription (from 1) is `sources[n - 1]`. */
+export function perSubscription<T>(sources: Observable<T>[]): Observable<T> {
+  let n = 0;
+  return defer(() => sources[n++]);
 }

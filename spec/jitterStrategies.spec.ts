@@ -1,8 +1,7 @@
-import { defer } from 'rxjs';
 import type { Backoff } from '../src';
 import { backoffRetry, decorrelatedJitter, exponentialBackoff, stepBackoff } from '../src';
 import { sequenceRandom } from '../src/testing';
-import { createTestScheduler, interruptedWith } from './helpers';
+import { createTestScheduler, interruptedWith, perSubscription } from './helpers';
 
 function delays(backoff: Backoff, count: number, random: () => number): number[] {
   const out: number[] = [];
@@ -167,9 +166,7 @@ describe('backoffRetry resetAfter', () => {
     testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
       const quick = cold('#');
       const long = cold('50ms #');
-      const sources = [quick, quick, long, quick, quick];
-      let n = 0;
-      const source = defer(() => sources[n++]);
+      const source = perSubscription([quick, quick, long, quick, quick]);
       const shouldRetry = (_e: unknown, attempt: number) => (attempts.push(attempt), true);
       expectObservable(
         source.pipe(backoffRetry({ duration: 10, factor: 2, steps: 3, resetAfter: 40, shouldRetry })),

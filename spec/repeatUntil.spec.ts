@@ -1,13 +1,6 @@
-import type { Observable } from 'rxjs';
-import { defer, of, throwError } from 'rxjs';
+import { of, throwError } from 'rxjs';
 import { repeatUntil } from '../src';
-import { abortListeners, countingScheduler, createTestScheduler, interruptedWith } from './helpers';
-
-/** A source whose n-th subscription (from 1) is `sources[n - 1]`. */
-function perSubscription<T>(sources: Observable<T>[]): Observable<T> {
-  let n = 0;
-  return defer(() => sources[n++]);
-}
+import { abortListeners, countingScheduler, createTestScheduler, interruptedWith, perSubscription } from './helpers';
 
 describe('repeatUntil', () => {
   it('should resubscribe every interval from subscription and complete on the first matching value', () => {
