@@ -329,8 +329,7 @@ describe('edge cases', () => {
   });
 
   describe('until and repeatUntil details', () => {
-    it('should say in its error why a periodic or poll schedule cannot run out', () => {
-      // both schedules are infinite: nothing reaches their "exhausted" handlers
+    it('should keep until and pollUntil going until unsubscribed: their schedules never run out', () => {
       const testScheduler = createTestScheduler();
       testScheduler.run(({ expectObservable }) => {
         expectObservable(

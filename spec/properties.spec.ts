@@ -6,7 +6,7 @@
  * fast-check's report) replays it.
  */
 import fc from 'fast-check';
-import type { Observable, Subscription } from 'rxjs';
+import type { Observable, SchedulerLike, Subscription } from 'rxjs';
 import { defer, finalize, map, throwError, timer } from 'rxjs';
 import type { Backoff, ConditionContext } from '../src';
 import { backoffRetry, exponentialBackoff, pollImmediate, pollUntil, stepBackoff, until } from '../src';
@@ -214,6 +214,18 @@ function normalise(outcome: Outcome): Outcome {
   return outcome.kind === 'unsubscribed' ? { kind: 'unsubscribed', at: NaN } : outcome;
 }
 
+/** The operator options a backoff scenario stands for. */
+function backoffOptions(scenario: BackoffScenario, signal: AbortSignal, scheduler: SchedulerLike) {
+  return {
+    ...scenario.backoff,
+    steps: scenario.attempts,
+    timeout: scenario.timeout,
+    random: () => scenario.random,
+    signal,
+    scheduler,
+  };
+}
+
 // ---- properties -----------------------------------------------------------------------
 
 describe('model-based properties', () => {
@@ -250,14 +262,7 @@ describe('model-based properties', () => {
       fc.property(backoffArb(0), (scenario) => {
         const expected = exponentialBackoffModel(scenario);
         const observed = observe(scenario, (attempt, { signal, scheduler }) =>
-          exponentialBackoff((context) => attempt(context), {
-            ...scenario.backoff,
-            steps: scenario.attempts,
-            timeout: scenario.timeout,
-            random: () => scenario.random,
-            signal,
-            scheduler,
-          }),
+          exponentialBackoff((context) => attempt(context), backoffOptions(scenario, signal, scheduler)),
         );
         expect(observed.calls).toEqual(expected.calls);
         expect(classify(observed, 'done')).toEqual(normalise(expected.outcome));
@@ -279,16 +284,7 @@ describe('model-based properties', () => {
             const answer = attempt();
             return typeof answer === 'boolean' ? [] : answer.pipe(map(() => undefined as never));
           });
-          return source.pipe(
-            backoffRetry({
-              ...scenario.backoff,
-              steps: scenario.attempts,
-              timeout: scenario.timeout,
-              random: () => scenario.random,
-              signal,
-              scheduler,
-            }),
-          );
+          return source.pipe(backoffRetry(backoffOptions(scenario, signal, scheduler)));
         });
         expect(observed.calls).toEqual(expected.calls);
         expect(classify(observed, 'complete')).toEqual(normalise(expected.outcome));

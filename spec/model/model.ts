@@ -111,6 +111,21 @@ function endAfter(e: Externals, now: number): Outcome | undefined {
   return undefined;
 }
 
+/**
+ * Starts an attempt at `t` (unless something ended the wait first; `forced` skips that
+ * check, for Go's immediate first call) and runs it: returns the outcome that ended the
+ * wait meanwhile, or the instant the attempt settled.
+ */
+function runAttempt(e: Externals, calls: number[], t: number, step: Step, forced = false): Outcome | number {
+  if (!forced) {
+    const end = endBefore(e, t);
+    if (end) return end;
+  }
+  calls.push(t);
+  const settle = t + step.duration;
+  return (step.duration > 0 && endDuring(e, t, settle)) || settle;
+}
+
 // ---------------------------------------------------------------------------------------
 // pollUntil / pollImmediate (A2, B3)
 
@@ -129,18 +144,10 @@ export function pollModel(s: PollScenario): Timeline {
   const calls: number[] = [];
   let t = s.immediate ? 0 : s.interval;
   for (let i = 0; ; i++) {
-    const forced = i === 0 && s.immediate; // Go: one call at the start, whatever the context says
-    if (!forced) {
-      const end = endBefore(e, t);
-      if (end) return { calls, outcome: end };
-    }
-    calls.push(t);
     const step = stepAt(s.steps, i);
-    const settle = t + step.duration;
-    if (step.duration > 0) {
-      const end = endDuring(e, t, settle);
-      if (end) return { calls, outcome: end };
-    }
+    // Go: one call at the start, whatever the context says
+    const settle = runAttempt(e, calls, t, step, i === 0 && s.immediate);
+    if (typeof settle !== 'number') return { calls, outcome: settle };
     if (step.answer === 'true') return { calls, outcome: { kind: 'done', at: settle } };
     if (step.answer === 'throw') return { calls, outcome: { kind: 'error', at: settle, attempt: i + 1 } };
     const end = endAfter(e, settle);
@@ -176,15 +183,9 @@ export function exponentialBackoffModel(s: BackoffScenario): Timeline {
   const delays = goDelays({ ...s.backoff, steps: s.attempts }, s.attempts, () => s.random);
   let t = 0;
   for (let i = 0; i < s.attempts; i++) {
-    const end = endBefore(e, t);
-    if (end) return { calls, outcome: end };
-    calls.push(t);
     const step = stepAt(s.steps, i);
-    const settle = t + step.duration;
-    if (step.duration > 0) {
-      const during = endDuring(e, t, settle);
-      if (during) return { calls, outcome: during };
-    }
+    const settle = runAttempt(e, calls, t, step);
+    if (typeof settle !== 'number') return { calls, outcome: settle };
     if (step.answer === 'true') return { calls, outcome: { kind: 'done', at: settle } };
     if (step.answer === 'throw') return { calls, outcome: { kind: 'error', at: settle, attempt: i + 1 } };
     if (i === s.attempts - 1) return { calls, outcome: { kind: 'exhausted', at: settle } };
@@ -205,15 +206,9 @@ export function backoffRetryModel(s: BackoffScenario): Timeline {
   const delays = goDelays({ ...s.backoff, steps: s.attempts }, s.attempts, () => s.random);
   let t = 0;
   for (let i = 0; ; i++) {
-    const end = endBefore(e, t);
-    if (end) return { calls, outcome: end };
-    calls.push(t);
     const step = stepAt(s.steps, i);
-    const settle = t + step.duration;
-    if (step.duration > 0) {
-      const during = endDuring(e, t, settle);
-      if (during) return { calls, outcome: during };
-    }
+    const settle = runAttempt(e, calls, t, step);
+    if (typeof settle !== 'number') return { calls, outcome: settle };
     if (step.answer !== 'throw') return { calls, outcome: { kind: 'complete', at: settle } };
     // the last allowed subscription's error is rethrown as it is
     if (i === s.attempts - 1) return { calls, outcome: { kind: 'error', at: settle, attempt: i + 1 } };
@@ -251,15 +246,9 @@ export function untilModel(s: UntilScenario): UntilTimeline {
   });
   let t = 0;
   for (let i = 0; ; i++) {
-    const end = endBefore(e, t);
-    if (end) return complete(end);
-    calls.push(t);
     const step = stepAt(s.steps, i);
-    const settle = t + step.duration;
-    if (step.duration > 0) {
-      const during = endDuring(e, t, settle);
-      if (during) return complete(during);
-    }
+    const settle = runAttempt(e, calls, t, step);
+    if (typeof settle !== 'number') return complete(settle);
     if (step.answer === 'throw') return { calls, emissions, outcome: { kind: 'error', at: settle, attempt: i + 1 } };
     emissions.push(settle);
     const after = endAfter(e, settle);
