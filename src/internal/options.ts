@@ -24,10 +24,6 @@ export interface PollOptionsShape extends WaitOptions {
   sliding?: boolean;
 }
 
-const neverExhausted = (): never => {
-  throw new Error('rxjs-wait: a poll schedule never runs out of attempts');
-};
-
 type Hook = (info: AttemptInfo) => void;
 
 /**
@@ -39,7 +35,7 @@ export function loopConfig(
   options: WaitOptions & { timeout?: number },
   immediate: LoopConfig['immediate'],
   completeOnInterrupt: boolean,
-  exhausted: LoopConfig['exhausted'],
+  exhausted?: LoopConfig['exhausted'],
   wrapOnAttempt?: (hook: Hook | undefined) => Hook | undefined,
 ): LoopConfig {
   const hook = options.onAttempt === undefined ? undefined : checkFunction<Hook>('onAttempt', options.onAttempt);
@@ -65,7 +61,7 @@ export function pollPlan(
 ): { config: LoopConfig; schedule: Schedule } {
   checkOptions(options, fn);
   const interval = checkDuration('interval', options.interval);
-  const config = loopConfig(options, false, false, neverExhausted);
+  const config = loopConfig(options, false, false);
   const immediate =
     immediateDefault === 'forced' || checkBoolean('immediate', withDefault(options.immediate, immediateDefault));
   const sliding = checkBoolean('sliding', withDefault(options.sliding, false));

@@ -38,8 +38,11 @@ export interface LoopConfig {
   completeOnInterrupt: boolean;
   /** Called after each attempt settles. */
   onAttempt: ((info: AttemptInfo) => void) | undefined;
-  /** The error when the schedule has no attempt left, after `attempts` attempts. */
-  exhausted(lastError: unknown, attempts: number): unknown;
+  /**
+   * The error when the schedule has no attempt left, after `attempts` attempts. Only
+   * schedules that can run out (backoff) need it; poll and period schedules never do.
+   */
+  exhausted: ((lastError: unknown, attempts: number) => unknown) | undefined;
 }
 
 /** setTimeout's largest delay; longer waits are armed in parts. */
@@ -209,7 +212,7 @@ export class WaitLoop<T> implements Unsubscribable {
       const nextDelay = follows ? Math.max(0, at - now) : undefined;
       if (!this.#report(attempt, failed ? 'error' : 'not-done', error, nextDelay)) return;
     }
-    if (at === undefined) this.#failWith(this.#config.exhausted(error, this.#calls));
+    if (at === undefined) this.#failWith(this.#config.exhausted!(error, this.#calls));
     else if (cause !== NONE) this.#interrupt(cause);
     else if (at <= now && !this.#inCall && at < this.#deadline) this.#attempt();
     else this.#arm(Armed.Attempt, at, now);

@@ -26,10 +26,6 @@ export interface UntilOptions extends WaitOptions {
   random?: () => number;
 }
 
-const never = (): never => {
-  throw new Error('rxjs-wait: a periodic schedule never runs out of attempts');
-};
-
 const emitAndContinue: Accept<unknown> = (loop, attempt, value) => {
   loop.next(attempt, value);
   loop.settle(attempt);
@@ -76,7 +72,7 @@ export function until<T>(fn: Job<T>, options: UntilOptions): ObservableType<T> {
   const jitterFactor = checkDuration('jitterFactor', withDefault(options.jitterFactor, 0));
   const sliding = checkBoolean('sliding', withDefault(options.sliding, true));
   const random = checkFunction<() => number>('random', withDefault(options.random, Math.random));
-  const config = loopConfig(options, true, true, never);
+  const config = loopConfig(options, true, true);
   const schedule = periodSchedule(period, jitterFactor, sliding, random);
   const run: Runner<T> = (loop, context) => {
     let result: unknown;
