@@ -1,32 +1,29 @@
 // npm run size: what the ESM build costs a bundle, minified and gzipped, rxjs excluded.
-// Fails (exit 1) when a budget is exceeded.
+// Fails (exit 1) when a budget is exceeded. `npm run size -- --explain` also lists, per
+// case, how many minified bytes each module of the package puts into that bundle.
 //
-// Budgets: the whole package at most 5 kB (issue 3's figure). A single operator was meant
-// to cost at most 2 kB; pollUntil measures about 2.75 kB, because every operator pulls in the
-// shared loop (about 1.4 kB gzipped: fixed-rate and sliding ticks, deadline, abort fan-out,
-// onAttempt, long-delay arming), option validation that names the option (about 0.6 kB),
-// and Observable/Promise conditions. The budget below guards against growth from here.
+// Budgets: the whole package at most 5 kB (issue 3's figure). Issue 3 also asks for
+// pollUntil alone at most 2 kB; it measures about 2.7 kB, and that figure cannot be met
+// without dropping parts of the API contract (option validation that names the option,
+// Observable conditions, onAttempt, the shared-signal fan-out, the context signal, long
+// delays): issue 3's closing note has the per-feature measurements. The per-operator
+// budgets below sit just above today's figures, so that growth fails CI.
 import { build } from 'esbuild';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+const explain = process.argv.includes('--explain');
 const entry = resolve('dist/esm/index.js');
+const only = (name) => `import { ${name} } from ${JSON.stringify(entry)}; console.log(${name});`;
 const cases = [
-  {
-    name: 'import { pollUntil }',
-    code: `import { pollUntil } from ${JSON.stringify(entry)}; console.log(pollUntil);`,
-    budget: 3072,
-  },
-  {
-    name: 'import { backoffRetry }',
-    code: `import { backoffRetry } from ${JSON.stringify(entry)}; console.log(backoffRetry);`,
-    budget: 3584,
-  },
+  { name: 'import { pollUntil }', code: only('pollUntil'), budget: 2816 },
+  { name: 'import { backoffRetry }', code: only('backoffRetry'), budget: 3328 },
   { name: 'the whole package', code: `export * from ${JSON.stringify(entry)};`, budget: 5120 },
 ];
 
 let failed = false;
 const rows = [];
+const breakdowns = [];
 for (const { name, code, budget } of cases) {
   const result = await build({
     stdin: { contents: code, resolveDir: process.cwd(), loader: 'js' },
@@ -37,14 +34,27 @@ for (const { name, code, budget } of cases) {
     external: ['rxjs'],
     write: false,
     treeShaking: true,
+    metafile: explain,
   });
   const bytes = result.outputFiles[0].contents;
   const gzipped = gzipSync(bytes, { level: 9 }).length;
   const ok = gzipped <= budget;
   failed ||= !ok;
   rows.push({ case: name, minified: bytes.length, 'min+gzip': gzipped, budget, ok: ok ? 'yes' : 'OVER' });
+  if (explain) {
+    const [output] = Object.values(result.metafile.outputs);
+    const modules = Object.entries(output.inputs)
+      .filter(([path, input]) => input.bytesInOutput > 0 && !path.includes('<stdin>'))
+      .map(([path, input]) => ({ module: relative('dist/esm', path), minified: input.bytesInOutput }))
+      .sort((a, b) => b.minified - a.minified);
+    breakdowns.push({ name, modules });
+  }
 }
 console.table(rows);
+for (const { name, modules } of breakdowns) {
+  console.log(`\n${name}: minified bytes per module (gzip works on the whole bundle)`);
+  console.table(modules);
+}
 if (failed) {
   console.error('size: over budget');
   process.exit(1);
