@@ -2,12 +2,14 @@
 // temporary projects outside this repository and run a real pollUntil and backoffRetry
 // from each: ESM `import`, CJS `require`, and TypeScript compiled with moduleResolution
 // node16 and bundler. Every project checks that rxjs-wait resolved from its own
-// node_modules, never from this repository's.
+// node_modules, never from this repository's. It also checks that every source map and
+// declaration map in the installed package points at files the package ships, so
+// debuggers, source-map-loader and "go to definition" find the TypeScript sources.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const repo = resolve('.');
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -33,6 +35,22 @@ Promise.all([polled, retried]).then(([p, r]) => {
 `;
 const strip = (ts) => ts.replace(/: string/g, '');
 
+/** The installed package's .map files whose `sources` are missing; returns how many maps it read. */
+function checkMaps(pkg) {
+  const maps = readdirSync(pkg, { recursive: true }).filter((file) => file.endsWith('.map'));
+  const missing = [];
+  for (const file of maps) {
+    const map = JSON.parse(readFileSync(join(pkg, file), 'utf8'));
+    for (const source of map.sources) {
+      const target = resolve(pkg, dirname(file), map.sourceRoot ?? '', source);
+      if (!target.startsWith(pkg + '/') || !existsSync(target)) missing.push(`${file} -> ${source}`);
+    }
+  }
+  if (maps.length === 0) throw new Error('smoke: the package ships no source maps');
+  if (missing.length > 0) throw new Error(`smoke: maps point at files the package lacks:\n${missing.join('\n')}`);
+  return maps.length;
+}
+
 try {
   console.log(`smoke: packing into ${root}`);
   const tarball = join(
@@ -41,6 +59,8 @@ try {
   );
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'smoke-root', private: true }));
   run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', tarball, 'rxjs@^7.8'], root);
+  const pkg = join(root, 'node_modules', 'rxjs-wait');
+  console.log(`ok: ${checkMaps(pkg)} maps, every source shipped (${relative(root, pkg)})`);
 
   const esmImport = `import { defer, firstValueFrom, of, throwError } from 'rxjs';\nimport { backoffRetry, pollUntil } from 'rxjs-wait';\nimport { createRequire } from 'node:module';`;
   const esmResolve = `createRequire(import.meta.url).resolve('rxjs-wait')`;
