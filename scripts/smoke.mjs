@@ -51,6 +51,24 @@ function checkMaps(pkg) {
   return maps.length;
 }
 
+/** The installed `rxjs-wait` command: a ready file exits 0, a missing one times out with 124. */
+function checkBin(cwd) {
+  const bin = join(cwd, 'node_modules', '.bin', 'rxjs-wait');
+  const exitCode = (args) => {
+    try {
+      execFileSync(bin, args, { cwd, stdio: 'ignore' });
+      return 0;
+    } catch (error) {
+      if (typeof error.status !== 'number') throw error;
+      return error.status;
+    }
+  };
+  const ready = exitCode(['--quiet', '--interval', '10ms', '--timeout', '2s', 'file:package.json']);
+  const missing = exitCode(['--quiet', '--interval', '10ms', '--timeout', '50ms', 'file:no-such-file']);
+  if (ready !== 0 || missing !== 124) throw new Error(`smoke: bin exit codes ${ready}/${missing}, expected 0/124`);
+  console.log('ok: bin (exit 0 when ready, 124 on timeout)');
+}
+
 try {
   console.log(`smoke: packing into ${root}`);
   const tarball = join(
@@ -61,6 +79,7 @@ try {
   run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', tarball, 'rxjs@^7.8'], root);
   const pkg = join(root, 'node_modules', 'rxjs-wait');
   console.log(`ok: ${checkMaps(pkg)} maps, every source shipped (${relative(root, pkg)})`);
+  checkBin(root);
 
   const esmImport = `import { defer, firstValueFrom, of, throwError } from 'rxjs';\nimport { backoffRetry, pollUntil } from 'rxjs-wait';\nimport { createRequire } from 'node:module';`;
   const esmResolve = `createRequire(import.meta.url).resolve('rxjs-wait')`;
