@@ -1,6 +1,7 @@
 // npm run smoke: install the packed tarball (with rxjs from the registry) into fresh
 // temporary projects outside this repository and run a real pollUntil and backoffRetry
-// from each: ESM `import`, CJS `require`, and TypeScript compiled with moduleResolution
+// from each (its jitter drawn through `rxjs-wait/testing`): ESM `import`, CJS `require`,
+// and TypeScript compiled with moduleResolution
 // node16 and bundler. Every project checks that rxjs-wait resolved from its own
 // node_modules, never from this repository's. It also checks that every source map and
 // declaration map in the installed package points at files the package ships, so
@@ -18,18 +19,25 @@ const run = (cmd, args, cwd) =>
   execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 
 // What each consumer runs: a poll that succeeds on the 3rd check, a retry that succeeds on
-// the 2nd subscription, and a check of where the package came from.
+// the 2nd subscription (jittered by rxjs-wait/testing's sequenceRandom), and a check of
+// where the package came from.
 const body = (importLine, resolveLine) => `${importLine}
 const where: string = ${resolveLine};
 if (!where.startsWith(${JSON.stringify(root)})) throw new Error('rxjs-wait resolved from ' + where);
 let checks = 0;
 let subscriptions = 0;
+const draws = sequenceRandom([0.25]);
+let drawn = 0;
+let lastDraw = -1;
 const polled = firstValueFrom(pollUntil(() => ++checks === 3, { interval: 5, timeout: 2000 }), { defaultValue: 'done' });
 const retried = firstValueFrom(
-  defer(() => (++subscriptions < 2 ? throwError(() => new Error('flaky')) : of('ok'))).pipe(backoffRetry({ duration: 5, steps: 3 })),
+  defer(() => (++subscriptions < 2 ? throwError(() => new Error('flaky')) : of('ok'))).pipe(
+    backoffRetry({ duration: 5, steps: 3, jitter: 1, random: () => ((drawn += 1), (lastDraw = draws())) }),
+  ),
 );
 Promise.all([polled, retried]).then(([p, r]) => {
-  if (checks !== 3 || subscriptions !== 2 || r !== 'ok') throw new Error('unexpected outcome ' + JSON.stringify({ p, r, checks, subscriptions }));
+  if (checks !== 3 || subscriptions !== 2 || r !== 'ok' || drawn !== 1 || lastDraw !== 0.25)
+    throw new Error('unexpected outcome ' + JSON.stringify({ p, r, checks, subscriptions, drawn, lastDraw }));
   console.log('ok: ' + process.argv[2]);
 });
 `;
@@ -81,9 +89,9 @@ try {
   console.log(`ok: ${checkMaps(pkg)} maps, every source shipped (${relative(root, pkg)})`);
   checkBin(root);
 
-  const esmImport = `import { defer, firstValueFrom, of, throwError } from 'rxjs';\nimport { backoffRetry, pollUntil } from 'rxjs-wait';\nimport { createRequire } from 'node:module';`;
+  const esmImport = `import { defer, firstValueFrom, of, throwError } from 'rxjs';\nimport { backoffRetry, pollUntil } from 'rxjs-wait';\nimport { sequenceRandom } from 'rxjs-wait/testing';\nimport { createRequire } from 'node:module';`;
   const esmResolve = `createRequire(import.meta.url).resolve('rxjs-wait')`;
-  const cjsImport = `const { defer, firstValueFrom, of, throwError } = require('rxjs');\nconst { backoffRetry, pollUntil } = require('rxjs-wait');`;
+  const cjsImport = `const { defer, firstValueFrom, of, throwError } = require('rxjs');\nconst { backoffRetry, pollUntil } = require('rxjs-wait');\nconst { sequenceRandom } = require('rxjs-wait/testing');`;
   const projects = [
     {
       name: 'esm',
@@ -98,7 +106,7 @@ try {
       file: 'index.ts',
       tsconfig: { module: 'node16', moduleResolution: 'node16' },
       code: body(
-        `import { defer, firstValueFrom, of, throwError } from 'rxjs';\nimport { backoffRetry, pollUntil } from 'rxjs-wait';`,
+        `import { defer, firstValueFrom, of, throwError } from 'rxjs';\nimport { backoffRetry, pollUntil } from 'rxjs-wait';\nimport { sequenceRandom } from 'rxjs-wait/testing';`,
         `require.resolve('rxjs-wait')`,
       ),
     },
