@@ -1,11 +1,11 @@
 // npm run smoke: install the packed tarball (with rxjs from the registry) into fresh
 // temporary projects outside this repository and run a real pollUntil and backoffRetry
-// from each (its jitter drawn through `rxjs-wait/testing`): ESM `import`, CJS `require`,
-// and TypeScript compiled with moduleResolution
-// node16 and bundler. Every project checks that rxjs-wait resolved from its own
-// node_modules, never from this repository's. It also checks that every source map and
-// declaration map in the installed package points at files the package ships, so
-// debuggers, source-map-loader and "go to definition" find the TypeScript sources.
+// from each, its jitter drawn through `rxjs-wait/testing`: ESM `import`, CJS `require`,
+// and TypeScript compiled with moduleResolution node16 and bundler. Every project checks
+// that rxjs-wait resolved from its own node_modules, never from this repository's. It
+// also runs the installed `rxjs-wait` bin, and checks that every source map and
+// declaration map in the package points at files the package ships, so debuggers,
+// source-map-loader and "go to definition" find the TypeScript sources.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
