@@ -2,6 +2,7 @@
  * End-to-end: the built CLI (dist/cjs/cli/main.js, made by `npm test` before jest runs)
  * against real loopback servers, files and commands, in real time.
  */
+import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -19,19 +20,67 @@ interface Run {
   stdout: string;
   stderr: string;
   ms: number;
+  /** ms from `act.then` to the exit; undefined when it never ran. */
+  msAfterAct: number | undefined;
 }
 
-function runCli(args: string[], options: { killWith?: NodeJS.Signals; killAfter?: number } = {}): Promise<Run> {
+/**
+ * Something to do to the world (or the CLI) once the CLI has got that far: `when` is
+ * checked on every chunk of output and every 10 ms, and `then` runs once, the first time
+ * it holds. Tests step on what the CLI has reported rather than on timers, so a slow
+ * machine only makes them slower, never wrong.
+ */
+interface Act {
+  when(output: { stdout: string; stderr: string }): boolean;
+  then(child: ChildProcess): void;
+}
+
+function runCli(args: string[], act?: Act): Promise<Run> {
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    if (options.killWith) setTimeout(() => child.kill(options.killWith), options.killAfter ?? 300);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, ms: Date.now() - started }));
+    const output = { stdout: '', stderr: '' };
+    let actedAt: number | undefined;
+    const step = () => {
+      if (act === undefined || actedAt !== undefined || !act.when(output)) return;
+      actedAt = Date.now();
+      clearInterval(poll);
+      act.then(child);
+    };
+    const poll = setInterval(step, 10);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      output.stdout += d;
+      step();
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      output.stderr += d;
+      step();
+    });
+    child.on('close', (code, signal) => {
+      clearInterval(poll);
+      const ended = Date.now();
+      resolve({
+        code,
+        signal,
+        ...output,
+        ms: ended - started,
+        msAfterAct: actedAt === undefined ? undefined : ended - actedAt,
+      });
+    });
   });
+}
+
+/** Whether process `pid` is gone within `ms` (checked every 10 ms). */
+async function processGone(pid: number, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return false;
 }
 
 async function listen(server: Server | ReturnType<typeof createTcpServer>): Promise<number> {
@@ -112,8 +161,10 @@ describe('rxjs-wait CLI', () => {
       const server = createTcpServer((socket) => socket.end());
       servers.push(server);
       const port = await closedPort();
-      setTimeout(() => server.listen(port, '127.0.0.1'), 300);
-      const run = await runCli([`tcp:127.0.0.1:${port}`, '--interval', '50ms', '--timeout', '5s', '--json']);
+      const run = await runCli([`tcp:127.0.0.1:${port}`, '--interval', '50ms', '--timeout', '5s', '--json'], {
+        when: ({ stdout }) => stdout.includes('"ECONNREFUSED"'),
+        then: () => server.listen(port, '127.0.0.1'),
+      });
       expect(run.code).toBe(0);
       const events = run.stdout
         .trim()
@@ -126,11 +177,17 @@ describe('rxjs-wait CLI', () => {
 
     it('should wait for a file to appear, and with --reverse for it to go', async () => {
       const path = join(dir, 'ready.flag');
-      setTimeout(() => writeFileSync(path, 'x'), 200);
-      const appear = await runCli([`file:${path}`, '--interval', '50ms', '--timeout', '5s']);
+      const appear = await runCli([`file:${path}`, '--interval', '50ms', '--timeout', '5s'], {
+        when: ({ stdout }) => stdout.includes('missing (attempt 1)'),
+        then: () => writeFileSync(path, 'x'),
+      });
       expect(appear.code).toBe(0);
-      setTimeout(() => rmSync(path), 200);
-      const gone = await runCli([`file:${path}`, '--reverse', '--interval', '50ms', '--timeout', '5s']);
+      expect(appear.stdout).toContain('waiting  file:');
+      expect(appear.stdout).toContain('missing (attempt 1)');
+      const gone = await runCli([`file:${path}`, '--reverse', '--interval', '50ms', '--timeout', '5s'], {
+        when: ({ stdout }) => stdout.includes('exists (attempt 1)'),
+        then: () => rmSync(path),
+      });
       expect(gone.code).toBe(0);
       expect(gone.stdout).toContain('waiting  file:');
       expect(gone.stdout).toContain('exists (attempt 1)');
@@ -138,9 +195,11 @@ describe('rxjs-wait CLI', () => {
 
     it('should wait for a command to exit 0', async () => {
       const flag = join(dir, 'cmd.flag');
-      setTimeout(() => writeFileSync(flag, 'x'), 200);
       const script = `process.exit(require('fs').existsSync(${JSON.stringify(flag)}) ? 0 : 3)`;
-      const run = await runCli(['--interval', '50ms', '--timeout', '5s', '--', process.execPath, '-e', script]);
+      const run = await runCli(['--interval', '50ms', '--timeout', '5s', '--', process.execPath, '-e', script], {
+        when: ({ stdout }) => stdout.includes('exit 3 (attempt 1)'),
+        then: () => writeFileSync(flag, 'x'),
+      });
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('exit 3 (attempt 1)');
     });
@@ -222,22 +281,24 @@ describe('rxjs-wait CLI', () => {
     it('should exit 130 at once on SIGINT', async () => {
       const closed = await closedPort();
       const run = await runCli([`tcp:127.0.0.1:${closed}`, '--interval', '100ms'], {
-        killWith: 'SIGINT',
-        killAfter: 500,
+        when: ({ stdout }) => stdout.includes('ECONNREFUSED (attempt 1)'),
+        then: (child) => child.kill('SIGINT'),
       });
       expect(run.code).toBe(130);
-      expect(run.ms).toBeLessThan(500 + 1500);
+      expect(run.msAfterAct).toBeLessThan(1500);
       expect(run.stderr).toContain('interrupted by SIGINT');
     });
 
     it('should exit 143 on SIGTERM, killing a command in flight', async () => {
       const pidFile = join(dir, 'sleep.pid');
       const script = `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setTimeout(() => {}, 60000)`;
-      const run = await runCli(['--', process.execPath, '-e', script], { killWith: 'SIGTERM', killAfter: 600 });
+      const run = await runCli(['--', process.execPath, '-e', script], {
+        when: () => existsSync(pidFile),
+        then: (child) => child.kill('SIGTERM'),
+      });
       expect(run.code).toBe(143);
       const pid = Number(readFileSync(pidFile, 'utf8'));
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(() => process.kill(pid, 0)).toThrow(); // the child is gone
+      expect(await processGone(pid, 3000)).toBe(true); // the child was killed, not left for its 60 s
     });
   });
 
