@@ -47,7 +47,7 @@ function runCli(args: string[], act?: Act): Promise<Run> {
       clearInterval(poll);
       act.then(child);
     };
-    const poll = setInterval(step, 10);
+    const poll = act === undefined ? undefined : setInterval(step, 10);
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       output.stdout += d;
       step();
