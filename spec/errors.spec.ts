@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { TimeoutError as RxTimeoutError } from 'rxjs';
 import { InterruptedError, errorInterrupted, isCanceled, isDeadlineExceeded, isInterrupted } from '../src';
 
@@ -196,5 +197,33 @@ describe('guards on odd inputs', () => {
   it('should leave attempts unset (not even as a key) when not given', () => {
     expect(Object.prototype.hasOwnProperty.call(new InterruptedError(), 'attempts')).toBe(false);
     expect(new InterruptedError(undefined, 0).attempts).toBe(0);
+  });
+});
+
+describe('InterruptedError from causes that are hard to read', () => {
+  it('should take the message of an Error from another realm', () => {
+    const cause = runInNewContext('new Error("deploy cancelled")') as Error;
+    expect(cause instanceof Error).toBe(false);
+    expect(new InterruptedError(cause).message).toBe('deploy cancelled');
+  });
+
+  it('should fall back to the Go text, never throw, for a revoked Proxy or a throwing message', () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const throwing = new Error('x');
+    Object.defineProperty(throwing, 'message', {
+      get() {
+        throw new Error('no');
+      },
+    });
+    expect(new InterruptedError(proxy).message).toBe('timed out waiting for the condition');
+    expect(new InterruptedError(throwing).message).toBe('timed out waiting for the condition');
+    expect(new InterruptedError(throwing).cause).toBe(throwing);
+  });
+
+  it('should not take the message of a plain object that only looks like an error', () => {
+    expect(new InterruptedError({ name: 'Error', message: 'fake' }).message).toBe(
+      'timed out waiting for the condition',
+    );
   });
 });

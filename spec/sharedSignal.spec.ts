@@ -1,5 +1,6 @@
 import { asyncScheduler } from 'rxjs';
 import { InterruptedError, pollUntil } from '../src';
+import { listenAbort } from '../src/internal/listenAbort';
 import { abortListeners } from './helpers';
 
 describe('many waits on one signal (fan-out)', () => {
@@ -59,5 +60,69 @@ describe('many waits on one signal (fan-out)', () => {
     controller.abort();
     expect(ended).toEqual(['a', 'c']);
     expect(abortListeners(controller.signal)).toBe(0);
+  });
+});
+
+describe('an abort that something in the fan-out cannot handle', () => {
+  it.each([
+    [
+      'a revoked Proxy',
+      () => {
+        const { proxy, revoke } = Proxy.revocable({}, {});
+        revoke();
+        return proxy;
+      },
+    ],
+    [
+      'an Error whose message getter throws',
+      () => {
+        const reason = new Error('hidden');
+        Object.defineProperty(reason, 'message', {
+          get() {
+            throw new Error('no message for you');
+          },
+        });
+        return reason;
+      },
+    ],
+  ])('should still end every wait on the signal when the reason is %s', (_name, makeReason) => {
+    const controller = new AbortController();
+    const reason = makeReason();
+    const errors: unknown[] = [];
+    const subscriptions = [1, 2, 3].map(() =>
+      pollUntil(() => false, { interval: 60_000, signal: controller.signal }).subscribe({
+        error: (e) => errors.push(e),
+      }),
+    );
+    controller.abort(reason);
+    expect(errors).toHaveLength(3);
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(InterruptedError);
+      expect((error as InterruptedError).cause).toBe(reason);
+      expect((error as InterruptedError).message).toBe('timed out waiting for the condition');
+    }
+    expect(subscriptions.every((s) => s.closed)).toBe(true);
+    expect(abortListeners(controller.signal)).toBe(0);
+  });
+
+  it('should call every callback when one throws, then rethrow the first error', () => {
+    let dispatch!: () => void;
+    const signal = {
+      addEventListener: (_type: string, listener: () => void) => (dispatch = listener),
+      removeEventListener: () => undefined,
+    } as unknown as AbortSignal;
+    const first = new Error('first');
+    const called: string[] = [];
+    listenAbort(signal, () => {
+      called.push('a');
+      throw first;
+    });
+    listenAbort(signal, () => {
+      called.push('b');
+      throw new Error('second');
+    });
+    listenAbort(signal, () => called.push('c'));
+    expect(() => dispatch.call(signal)).toThrow(first);
+    expect(called).toEqual(['a', 'b', 'c']);
   });
 });

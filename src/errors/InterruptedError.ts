@@ -1,3 +1,5 @@
+import { messageOf } from './errorShapes.js';
+
 /** The Go package's `ErrWaitTimeout` text, used when an interruption has no cause. */
 export const WAIT_TIMEOUT_MESSAGE = 'timed out waiting for the condition';
 
@@ -39,13 +41,7 @@ export class InterruptedError extends Error {
    * @param attempts how many times the condition or source was called.
    */
   constructor(cause?: unknown, attempts?: number) {
-    super(messageOf(cause), { cause });
+    super(messageOf(cause) ?? WAIT_TIMEOUT_MESSAGE, { cause });
     if (attempts !== undefined) this.attempts = attempts;
   }
-}
-
-function messageOf(cause: unknown): string {
-  const isError = cause instanceof Error || (typeof DOMException !== 'undefined' && cause instanceof DOMException);
-  if (isError && typeof cause.message === 'string' && cause.message !== '') return cause.message;
-  return WAIT_TIMEOUT_MESSAGE;
 }

@@ -11,11 +11,21 @@ function dispatch(this: AbortSignal): void {
   if (set === undefined) return;
   listeners.delete(this);
   // A callback may end other waits, which then remove themselves from this set; the
-  // Set iterator skips entries deleted before they are reached.
+  // Set iterator skips entries deleted before they are reached. One that throws must not
+  // leave the others without an outcome: the first error is rethrown once all have run,
+  // as a throwing listener of its own would have been reported.
+  let failed = false;
+  let firstError: unknown;
   for (const callback of set) {
     set.delete(callback);
-    callback();
+    try {
+      callback();
+    } catch (error) {
+      if (!failed) firstError = error;
+      failed = true;
+    }
   }
+  if (failed) throw firstError;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
 import { Observable, isObservable } from 'rxjs';
 import { InterruptedError } from '../errors/InterruptedError.js';
+import { isErrorLike, namedError } from '../errors/errorShapes.js';
 import { isInterruptedErrorLike } from '../errors/guards.js';
 import { listenAbort } from '../internal/listenAbort.js';
 import { checkSignal } from '../internal/validate.js';
@@ -50,8 +51,7 @@ export function interruptOn<T>(signalOrNotifier: AbortSignal | Observable<unknow
       new Observable<T>((subscriber) => {
         const notification = notifier.subscribe({
           next: (value) => {
-            const cause =
-              value instanceof Error ? value : new DOMException('The notifier interrupted the wait', 'AbortError');
+            const cause = isErrorLike(value) ? value : namedError('The notifier interrupted the wait', 'AbortError');
             subscriber.error(interruption(cause));
           },
           error: (error: unknown) => subscriber.error(error),
