@@ -137,3 +137,30 @@ describe('DEFAULT_RETRY and DEFAULT_BACKOFF', () => {
     expect(delays(DEFAULT_BACKOFF, 4, () => 0)).toEqual([10, 50, 250, 1250]);
   });
 });
+
+describe('backoff arithmetic at the edge of the numbers', () => {
+  it('should cap a delay that overflows at the largest finite number, so the next step still works', () => {
+    const first = stepBackoff({ duration: 1e308, factor: 10, steps: 3 });
+    expect(first.delay).toBe(1e308);
+    expect(first.next.duration).toBe(Number.MAX_VALUE);
+    const second = stepBackoff(first.next);
+    expect(second.delay).toBe(Number.MAX_VALUE);
+    expect(second.next.duration).toBe(Number.MAX_VALUE);
+  });
+
+  it('should never give NaN for a full jitter drawing 0 after an overflow', () => {
+    let backoff: Backoff = { duration: 1, factor: 1e308, steps: 5, jitterMode: 'full' };
+    const out: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const { delay, next } = stepBackoff(backoff, () => 0);
+      out.push(delay);
+      backoff = next;
+    }
+    expect(out).toEqual([0, 0, 0, 0]);
+  });
+
+  it('should keep a jittered delay finite', () => {
+    expect(jitter(Number.MAX_VALUE, 1, () => 0.5)).toBe(Number.MAX_VALUE);
+    expect(stepBackoff({ duration: Number.MAX_VALUE, jitter: 1e300 }, () => 0.9).delay).toBe(Number.MAX_VALUE);
+  });
+});

@@ -80,15 +80,25 @@ export function normalizeBackoff(backoff: Backoff, fn: string): BackoffState {
   return state;
 }
 
+/**
+ * @internal Caps a product that overflowed to `Infinity` at the largest finite number, so
+ * that a backoff stays a valid input (`stepBackoff(next)`), and so that `Infinity * 0` (a
+ * full jitter drawing 0) can never make a `NaN` delay. Such a delay is forever in practice;
+ * a deadline still ends the wait.
+ */
+function finite(value: number): number {
+  return value > Number.MAX_VALUE ? Number.MAX_VALUE : value;
+}
+
 /** @internal `jitter` without validation, for the operators' hot paths. */
 export function applyJitter(duration: number, maxFactor: number, random: () => number): number {
-  return duration + random() * (maxFactor <= 0 ? 1 : maxFactor) * duration;
+  return finite(duration + random() * (maxFactor <= 0 ? 1 : maxFactor) * duration);
 }
 
 /** @internal One Go `Backoff.Step()` on a normalised state, mutating it; returns the delay. */
 export function advance(state: BackoffState, random: () => number): number {
   if (state.jitterMode === 'decorrelated') {
-    let delay = state.base + random() * (state.duration * 3 - state.base);
+    let delay = finite(state.base + random() * (finite(state.duration * 3) - state.base));
     if (state.cap > 0 && delay > state.cap) delay = state.cap;
     state.duration = delay;
     return delay;
@@ -96,7 +106,7 @@ export function advance(state: BackoffState, random: () => number): number {
   const current = state.duration;
   if (state.steps >= 1) {
     state.steps -= 1;
-    let next = state.factor !== 0 ? current * state.factor : current;
+    let next = state.factor !== 0 ? finite(current * state.factor) : current;
     if (state.cap > 0 && next > state.cap) {
       next = state.cap;
       state.steps = 0;
