@@ -1,6 +1,13 @@
 import { defer, of, switchMap, throwError, timer } from 'rxjs';
 import { backoffRetry, isInterrupted } from '../src';
-import { abortListeners, countingScheduler, createTestScheduler, interruptedWith, perSubscription } from './helpers';
+import {
+  abortListeners,
+  countingScheduler,
+  createTestScheduler,
+  itStopsSynchronousSources,
+  interruptedWith,
+  perSubscription,
+} from './helpers';
 
 describe('backoffRetry', () => {
   it('should pass values through and complete with the source when it does not fail', () => {
@@ -258,5 +265,8 @@ describe('backoffRetry', () => {
     );
     expect(() => backoffRetry({ duration: 10, steps: 2, shouldRetry: 'yes' as never })).toThrow(/`shouldRetry`/);
     expect(() => backoffRetry({ duration: 10, steps: 2, resetOnSuccess: 1 as never })).toThrow(/`resetOnSuccess`/);
+  });
+  describe('with a synchronous source', () => {
+    itStopsSynchronousSources((signal) => backoffRetry<number>({ duration: 10, steps: 3, signal }));
   });
 });

@@ -260,4 +260,22 @@ describe('exponentialBackoff', () => {
     expect(() => exponentialBackoff(() => true, { duration: 10, steps: 2.5 })).toThrow(RangeError);
     expect(() => exponentialBackoff(() => true, { duration: -1, steps: 2 })).toThrow(/`duration`/);
   });
+
+  it('should keep its deadline when the delays overflow (full jitter drawing 0)', () => {
+    const testScheduler = createTestScheduler();
+    let recorder!: Recorder;
+    testScheduler.run(({ expectObservable }) => {
+      recorder = recordCalls(testScheduler, () => false);
+      const wait = exponentialBackoff(recorder.condition, {
+        duration: 1,
+        factor: 1e308,
+        steps: 5,
+        jitterMode: 'full',
+        random: () => 0,
+        timeout: 100,
+      });
+      expectObservable(wait).toBe('#', undefined, interruptedWith(undefined));
+    });
+    expect(recorder.calls).toEqual([0, 0, 0, 0, 0]);
+  });
 });

@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
-import type { Observable, SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
-import { defer } from 'rxjs';
+import type { MonoTypeOperatorFunction, Observable, SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
+import { defer, from, range, take, tap } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import type { Condition, ConditionContext } from '../src';
 
@@ -56,17 +56,22 @@ export function countingScheduler(inner: SchedulerLike) {
     now: () => inner.now(),
     schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay?: number, state?: T): Subscription {
       scheduled += 1;
-      const subscription: Subscription = inner.schedule(
+      // queueScheduler runs a zero-delay action inside schedule(), before it returns
+      let ran = false;
+      let subscription: Subscription | undefined = undefined;
+      subscription = inner.schedule(
         function (this: SchedulerAction<T>, s?: T) {
-          pending.delete(subscription);
+          ran = true;
+          if (subscription !== undefined) pending.delete(subscription);
           work.call(this, s);
         },
         delay,
         state,
       );
+      if (ran) return subscription;
       pending.add(subscription);
       maxPending = Math.max(maxPending, pending.size);
-      subscription.add(() => pending.delete(subscription));
+      subscription.add(() => pending.delete(subscription!));
       return subscription;
     },
   };
@@ -93,4 +98,60 @@ export function abortListeners(signal: AbortSignal): number {
 export function perSubscription<T>(sources: Observable<T>[]): Observable<T> {
   let n = 0;
   return defer(() => sources[n++]);
+}
+
+/**
+ * The cases every operator that subscribes a source must pass (RxJS's own `retry` and
+ * `repeat` do): a synchronous source stops as soon as the result's subscriber is gone,
+ * whether by `take(1)`, by an abort during a synchronous emission, or an endless one.
+ */
+export function itStopsSynchronousSources(
+  operator: (signal: AbortSignal | undefined) => MonoTypeOperatorFunction<number>,
+): void {
+  it('should stop an endless synchronous source after take(1)', () => {
+    let pulled = 0;
+    function* endless() {
+      for (;;) yield ++pulled;
+    }
+    const values: number[] = [];
+    from(endless())
+      .pipe(operator(undefined), take(1))
+      .subscribe((v) => values.push(v));
+    expect(values).toEqual([1]);
+    expect(pulled).toBe(1);
+  });
+
+  it('should not emit the rest of a long synchronous source after take(1)', () => {
+    let emitted = 0;
+    const values: number[] = [];
+    range(0, 100_000)
+      .pipe(
+        tap(() => emitted++),
+        operator(undefined),
+        take(1),
+      )
+      .subscribe((v) => values.push(v));
+    expect(values).toEqual([0]);
+    expect(emitted).toBe(1);
+  });
+
+  it('should stop a synchronous source when the signal aborts during an emission', () => {
+    const controller = new AbortController();
+    const reason = new DOMException('stop', 'AbortError');
+    let emitted = 0;
+    const values: number[] = [];
+    let error: unknown;
+    range(1, 100_000)
+      .pipe(
+        tap((v) => {
+          emitted++;
+          if (v === 3) controller.abort(reason);
+        }),
+        operator(controller.signal),
+      )
+      .subscribe({ next: (v) => values.push(v), error: (e: unknown) => (error = e) });
+    expect(values).toEqual([1, 2]);
+    expect(emitted).toBe(3);
+    expect(error).toMatchObject({ name: 'InterruptedError', cause: reason });
+  });
 }

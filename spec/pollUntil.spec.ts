@@ -619,7 +619,7 @@ describe('pollUntil', () => {
       expect(errors[0]).toBe(boom);
     });
 
-    it('should follow an overrunning promise at once when it settles after a missed tick', async () => {
+    it('should follow an overrunning promise in the same instant, through the scheduler, when it settles after a missed tick', async () => {
       const scheduler = new VirtualTimeScheduler();
       const calls: number[] = [];
       let resolveFirst!: (value: boolean) => void;
@@ -637,7 +637,8 @@ describe('pollUntil', () => {
       scheduler.flush();
       await Promise.resolve();
       await Promise.resolve();
-      expect(calls).toEqual([10, 35]);
+      // not called from the promise's callback: chained in microtasks, attempts would starve the event loop
+      expect(calls).toEqual([10]);
       scheduler.flush();
       expect(calls).toEqual([10, 35, 40]);
     });

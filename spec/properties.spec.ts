@@ -11,6 +11,8 @@ import { defer, finalize, map, throwError, timer } from 'rxjs';
 import type { Backoff, ConditionContext } from '../src';
 import { backoffRetry, exponentialBackoff, pollImmediate, pollUntil, stepBackoff, until } from '../src';
 import { abortListeners, countingScheduler, createTestScheduler } from './helpers';
+import type { Perturbation } from './support/perturbedScheduler';
+import { PerturbedScheduler } from './support/perturbedScheduler';
 import type { BackoffScenario, GoBackoff, Outcome, PollScenario, Step, UntilScenario } from './model/model';
 import { backoffRetryModel, exponentialBackoffModel, goDelays, pollModel, untilModel } from './model/model';
 
@@ -105,11 +107,53 @@ interface Observed {
   caught: unknown;
   reason: unknown;
   emissions: number[];
+  /** True time of each attempt's settling, in order. */
+  settles: number[];
 }
 
 /**
- * Runs `build` in virtual time with a condition or source built from `steps`, aborting and
- * unsubscribing at the scenario's instants, and records what happened.
+ * Where a scenario runs: the scheduler the operator and the attempts' timers use, the true
+ * time to record, and the test's own events (abort, unsubscribe), which come on time.
+ */
+interface World {
+  scheduler: SchedulerLike;
+  time(): number;
+  at(time: number, work: () => void): void;
+  run(body: () => void): void;
+  pending(): number;
+}
+
+/** A perfect clock: a fresh TestScheduler in run mode. */
+function virtualWorld(): World {
+  const testScheduler = createTestScheduler();
+  return {
+    scheduler: testScheduler,
+    time: () => testScheduler.now(),
+    at: (time, work) => void testScheduler.schedule(work, time),
+    run: (body) => testScheduler.run(body),
+    pending: () => 0,
+  };
+}
+
+/** A real clock's faults, replayed deterministically. */
+function perturbedWorld(perturbation: Perturbation): World & { clock: PerturbedScheduler } {
+  const clock = new PerturbedScheduler(perturbation);
+  return {
+    clock,
+    scheduler: clock,
+    time: () => clock.trueTime,
+    at: (time, work) => clock.at(time, work),
+    run: (body) => {
+      body();
+      clock.flush();
+    },
+    pending: () => clock.pending,
+  };
+}
+
+/**
+ * Runs `build` with a condition or source built from `steps`, aborting and unsubscribing
+ * at the scenario's instants, and records what happened, in the world's true time.
  */
 function observe(
   scenario: { steps: Step[]; abortAt: number; unsubscribeAt: number },
@@ -117,8 +161,8 @@ function observe(
     attempt: (context?: ConditionContext) => boolean | Observable<boolean>,
     options: { signal: AbortSignal; scheduler: ReturnType<typeof countingScheduler>['scheduler'] },
   ) => Observable<unknown>,
+  world: World = virtualWorld(),
 ): Observed {
-  const testScheduler = createTestScheduler();
   const errors: Error[] = [];
   const observed: Observed = {
     calls: [],
@@ -132,25 +176,27 @@ function observe(
     caught: undefined,
     reason: undefined,
     emissions: [],
+    settles: [],
   };
   const controller = new AbortController();
   const reason = new DOMException('scenario abort', 'AbortError');
   observed.reason = reason;
   let inFlight = 0;
   let counter!: ReturnType<typeof countingScheduler>;
-  testScheduler.run(() => {
-    counter = countingScheduler(testScheduler);
+  world.run(() => {
+    counter = countingScheduler(world.scheduler);
     if (scenario.abortAt === -1) controller.abort(reason);
-    else if (scenario.abortAt !== Infinity) testScheduler.schedule(() => controller.abort(reason), scenario.abortAt);
+    else if (scenario.abortAt !== Infinity) world.at(scenario.abortAt, () => controller.abort(reason));
     let n = 0;
     const attempt = (context?: ConditionContext): boolean | Observable<boolean> => {
       const i = n++;
-      observed.calls.push(testScheduler.now());
+      observed.calls.push(world.time());
       if (context) observed.contextSignals.push(context.signal);
       const step = scenario.steps[i] ?? { duration: 0, answer: 'false' };
       const error = new Error(`attempt ${i + 1}`);
       errors.push(error);
       if (step.duration === 0) {
+        observed.settles.push(world.time());
         if (step.answer === 'throw') {
           if (context) throw error;
           return throwError(() => error);
@@ -159,8 +205,9 @@ function observe(
       }
       inFlight += 1;
       observed.maxInFlight = Math.max(observed.maxInFlight, inFlight);
-      return timer(step.duration).pipe(
+      return timer(step.duration, world.scheduler).pipe(
         map(() => {
+          observed.settles.push(world.time());
           if (step.answer === 'throw') throw error;
           return step.answer === 'true';
         }),
@@ -171,18 +218,18 @@ function observe(
     const source = build(attempt, { signal: controller.signal, scheduler: counter.scheduler });
     const end = (kind: 'next-done' | 'error' | 'complete', value?: unknown) => {
       observed.terminalEvents += 1;
-      observed.outcome = { kind: kind === 'error' ? 'error' : 'complete', at: testScheduler.now() };
+      observed.outcome = { kind: kind === 'error' ? 'error' : 'complete', at: world.time() };
       observed.caught = value;
     };
     let subscription: Subscription | undefined = undefined;
     subscription = source.subscribe({
-      next: () => observed.emissions.push(testScheduler.now()),
+      next: () => observed.emissions.push(world.time()),
       error: (e) => end('error', e),
       complete: () => end('complete'),
     });
-    testScheduler.schedule(() => subscription?.unsubscribe(), scenario.unsubscribeAt);
+    world.at(scenario.unsubscribeAt, () => subscription?.unsubscribe());
   });
-  observed.pendingActions = counter.pending;
+  observed.pendingActions = counter.pending + world.pending();
   observed.listenersLeft = abortListeners(controller.signal);
   return observed;
 }
@@ -342,6 +389,201 @@ describe('model-based properties', () => {
         },
       ),
       { ...params, numRuns: RUNS * 2 },
+    );
+  });
+});
+
+// ---- real clocks --------------------------------------------------------------------------
+
+/**
+ * What must hold on any clock, in true time: at most one outcome, and one whenever an abort
+ * or the deadline came before the unsubscribe; attempts never overlap; none at or after
+ * the abort, none once the clock shows the deadline (but Go's forced first call); with
+ * `interval`, at most one attempt per tick; the outcome no later than the deadline plus
+ * the lateness of the (at most two) timers that report it; nothing left scheduled or
+ * listening.
+ *
+ * `lag`: how far `now()` may read behind true time. A late tick that fires at the
+ * deadline's true instant while `now()` reads 1 ms less, before the (also late) deadline
+ * timer has run, cannot know the deadline passed: Go, checking `ctx.Done()` after the
+ * tick, calls too. So with a lagging clock an attempt may start up to `lag` ms past it.
+ */
+function checkClockInvariants(
+  observed: Observed,
+  scenario: { timeout: number; abortAt: number; unsubscribeAt: number },
+  rules: { forcedFirst: boolean; maxLate: number; lag: number; interval?: number; immediate?: boolean },
+): void {
+  const { calls, settles } = observed;
+  expect(observed.terminalEvents).toBeLessThanOrEqual(1);
+  const latest = scenario.timeout + 2 * rules.maxLate;
+  const endAt = observed.terminalEvents === 1 ? observed.outcome.at : scenario.unsubscribeAt;
+  if (scenario.abortAt < scenario.unsubscribeAt || latest < scenario.unsubscribeAt) {
+    expect(observed.terminalEvents).toBe(1);
+  }
+  if (observed.terminalEvents === 1) expect(endAt).toBeLessThanOrEqual(Math.max(latest, scenario.abortAt));
+  expect(observed.maxInFlight).toBeLessThanOrEqual(1);
+  calls.forEach((at, i) => {
+    if (i > 0) expect(at).toBeGreaterThanOrEqual(settles[i - 1]);
+    if (i === 0 && rules.forcedFirst) return;
+    expect(at).toBeLessThan(scenario.timeout + rules.lag);
+    expect(at).toBeLessThan(scenario.abortAt === -1 ? 0 : scenario.abortAt);
+    expect(at).toBeLessThanOrEqual(endAt);
+    if (rules.interval !== undefined) {
+      expect(at).toBeGreaterThanOrEqual((rules.immediate ? i : i + 1) * rules.interval);
+    }
+  });
+  expect(observed.pendingActions).toBe(0);
+  expect(observed.listenersLeft).toBe(0);
+}
+
+const clocks: [string, Perturbation][] = [
+  ['timers late by up to 7 ms', { maxLate: 7 }],
+  ['now() 1 ms early in half the firings', { early: 0.5 }],
+  ['a frozen now()', { frozen: true }],
+  ['late timers and an early now()', { maxLate: 3, early: 0.5 }],
+];
+const clockSeed = fc.integer({ min: 1, max: 0x7fffffff });
+
+describe.each(clocks)('model-based properties on a real clock: %s', (_name, perturbation) => {
+  const maxLate = perturbation.maxLate ?? 0;
+  const lag = (perturbation.early ?? 0) > 0 ? 1 : 0;
+
+  it('pollUntil and pollImmediate keep the invariants', () => {
+    fc.assert(
+      fc.property(pollArb, clockSeed, (scenario, seed) => {
+        const observed = observe(
+          scenario,
+          (attempt, { signal, scheduler }) => {
+            const options = { interval: scenario.interval, timeout: scenario.timeout, sliding: scenario.sliding };
+            const all = { ...options, signal, scheduler };
+            return scenario.immediate
+              ? pollImmediate((context) => attempt(context), all)
+              : pollUntil((context) => attempt(context), all);
+          },
+          perturbedWorld({ ...perturbation, seed }),
+        );
+        checkClockInvariants(observed, scenario, {
+          forcedFirst: scenario.immediate,
+          maxLate,
+          lag,
+          interval: scenario.interval,
+          immediate: scenario.immediate,
+        });
+      }),
+      params,
+    );
+  });
+
+  it('exponentialBackoff keeps the invariants', () => {
+    fc.assert(
+      fc.property(backoffArb(0), clockSeed, (scenario, seed) => {
+        const observed = observe(
+          scenario,
+          (attempt, { signal, scheduler }) =>
+            exponentialBackoff((context) => attempt(context), backoffOptions(scenario, signal, scheduler)),
+          perturbedWorld({ ...perturbation, seed }),
+        );
+        checkClockInvariants(observed, scenario, { forcedFirst: false, maxLate, lag });
+        expect(observed.calls.length).toBeLessThanOrEqual(scenario.attempts);
+      }),
+      params,
+    );
+  });
+
+  it('backoffRetry keeps the invariants', () => {
+    // mostly failing subscriptions, so that retries (and their timers) are the common case
+    const flip = { false: 'throw', throw: 'false', true: 'true' } as const;
+    const retrying = backoffArb(1).map((s) => ({
+      ...s,
+      steps: s.steps.map((st) => ({ ...st, answer: flip[st.answer] })),
+    }));
+    fc.assert(
+      fc.property(retrying, clockSeed, (scenario, seed) => {
+        const observed = observe(
+          scenario,
+          (attempt, { signal, scheduler }) => {
+            const source = defer(() => {
+              const answer = attempt();
+              return typeof answer === 'boolean' ? [] : answer.pipe(map(() => undefined as never));
+            });
+            return source.pipe(backoffRetry(backoffOptions(scenario, signal, scheduler)));
+          },
+          perturbedWorld({ ...perturbation, seed }),
+        );
+        checkClockInvariants(observed, scenario, { forcedFirst: false, maxLate, lag });
+        expect(observed.calls.length).toBeLessThanOrEqual(scenario.attempts);
+      }),
+      params,
+    );
+  });
+
+  it('until keeps the invariants', () => {
+    fc.assert(
+      fc.property(untilArb, clockSeed, (scenario, seed) => {
+        const observed = observe(
+          scenario,
+          (attempt, { signal, scheduler }) =>
+            until((context) => attempt(context), {
+              period: scenario.period,
+              sliding: scenario.sliding,
+              timeout: scenario.timeout,
+              signal,
+              scheduler,
+            }),
+          perturbedWorld({ ...perturbation, seed }),
+        );
+        checkClockInvariants(observed, scenario, { forcedFirst: false, maxLate, lag });
+      }),
+      params,
+    );
+  });
+});
+
+describe('model-based properties on a frozen now(), synchronous attempts', () => {
+  // With every attempt synchronous, the fired timers are all the loop needs: the timeline
+  // must be the model's to the millisecond although now() never moves.
+  const synchronous = (steps: Step[]) => steps.map((step) => ({ ...step, duration: 0 }));
+
+  it('pollUntil and pollImmediate follow the model', () => {
+    fc.assert(
+      fc.property(pollArb, (generated) => {
+        const scenario = { ...generated, steps: synchronous(generated.steps) };
+        const expected = pollModel(scenario);
+        const observed = observe(
+          scenario,
+          (attempt, { signal, scheduler }) => {
+            const options = { interval: scenario.interval, timeout: scenario.timeout, sliding: scenario.sliding };
+            const all = { ...options, signal, scheduler };
+            return scenario.immediate
+              ? pollImmediate((context) => attempt(context), all)
+              : pollUntil((context) => attempt(context), all);
+          },
+          perturbedWorld({ frozen: true }),
+        );
+        expect(observed.calls).toEqual(expected.calls);
+        expect(classify(observed, 'done')).toEqual(normalise(expected.outcome));
+        checkInvariants(observed, expected.outcome);
+      }),
+      params,
+    );
+  });
+
+  it('exponentialBackoff follows the model', () => {
+    fc.assert(
+      fc.property(backoffArb(0), (generated) => {
+        const scenario = { ...generated, steps: synchronous(generated.steps) };
+        const expected = exponentialBackoffModel(scenario);
+        const observed = observe(
+          scenario,
+          (attempt, { signal, scheduler }) =>
+            exponentialBackoff((context) => attempt(context), backoffOptions(scenario, signal, scheduler)),
+          perturbedWorld({ frozen: true }),
+        );
+        expect(observed.calls).toEqual(expected.calls);
+        expect(classify(observed, 'done')).toEqual(normalise(expected.outcome));
+        checkInvariants(observed, expected.outcome);
+      }),
+      params,
     );
   });
 });

@@ -1,6 +1,13 @@
 import { of, throwError } from 'rxjs';
 import { repeatUntil } from '../src';
-import { abortListeners, countingScheduler, createTestScheduler, interruptedWith, perSubscription } from './helpers';
+import {
+  abortListeners,
+  countingScheduler,
+  createTestScheduler,
+  itStopsSynchronousSources,
+  interruptedWith,
+  perSubscription,
+} from './helpers';
 
 describe('repeatUntil', () => {
   it('should resubscribe every interval from subscription and complete on the first matching value', () => {
@@ -129,5 +136,8 @@ describe('repeatUntil', () => {
   it('should validate at call time', () => {
     expect(() => repeatUntil(undefined as never, { interval: 1 })).toThrow(/`predicate`/);
     expect(() => repeatUntil(() => true, { interval: 1, timeout: -1 })).toThrow(RangeError);
+  });
+  describe('with a synchronous source', () => {
+    itStopsSynchronousSources((signal) => repeatUntil<number>(() => false, { interval: 10, signal }));
   });
 });

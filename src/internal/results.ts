@@ -18,47 +18,63 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 /**
- * Takes the first value of an Observable result: reports it, then unsubscribes. It is a
- * `Subscription` with `next`/`error`/`complete`, so `subscribe` uses it as the subscriber
- * itself: a synchronous source (`of(false, true)`, an endless `from(iterable)`) sees it
- * closed right after the first value and stops. One object per attempt, no operators.
+ * The observer of one attempt's source, and that subscription itself: `subscribe` uses an
+ * object that is both a `Subscription` and an observer as the subscriber as it is. `run`
+ * hands it to the loop before subscribing, so when the wait ends (an unsubscribe, an abort,
+ * a `take(1)` downstream) while a synchronous source is still emitting (`range(0, 1e5)`,
+ * an endless `from(iterable)`), the source sees it closed and stops. One object per
+ * attempt, no closures.
  */
-class FirstValue<T> extends Subscription {
-  #got = false;
-  readonly #loop: WaitLoop<T>;
-  readonly #attempt: number;
+export abstract class AttemptObserver<T, R> extends Subscription {
+  protected readonly loop: WaitLoop<R>;
+  protected readonly attempt: number;
+
+  constructor(loop: WaitLoop<R>, attempt: number) {
+    super();
+    this.loop = loop;
+    this.attempt = attempt;
+  }
+
+  /** Subscribes `source` for this attempt, tracked by the loop first. */
+  run(source: Observable<T>): void {
+    this.loop.track(this.attempt, this);
+    if (!this.closed) source.subscribe(this);
+  }
+
+  abstract next(value: T): void;
+
+  error(error: unknown): void {
+    if (this.closed) return;
+    this.unsubscribe();
+    this.loop.fail(this.attempt, error);
+  }
+
+  abstract complete(): void;
+}
+
+/** Takes the first value of an Observable result: reports it, then unsubscribes. */
+class FirstValue<T> extends AttemptObserver<unknown, T> {
   readonly #accept: Accept<T>;
   readonly #emptyError: () => Error | undefined;
 
   constructor(loop: WaitLoop<T>, attempt: number, accept: Accept<T>, emptyError: () => Error | undefined) {
-    super();
-    this.#loop = loop;
-    this.#attempt = attempt;
+    super(loop, attempt);
     this.#accept = accept;
     this.#emptyError = emptyError;
   }
 
   next(value: unknown): void {
-    if (this.#got) return;
-    this.#got = true;
+    if (this.closed) return;
     this.unsubscribe();
-    this.#accept(this.#loop, this.#attempt, value);
-  }
-
-  error(error: unknown): void {
-    if (this.#got) return;
-    this.#got = true;
-    this.unsubscribe();
-    this.#loop.fail(this.#attempt, error);
+    this.#accept(this.loop, this.attempt, value);
   }
 
   complete(): void {
-    if (this.#got) return;
-    this.#got = true;
+    if (this.closed) return;
     this.unsubscribe();
     const error = this.#emptyError();
-    if (error === undefined) this.#loop.settle(this.#attempt);
-    else this.#loop.fail(this.#attempt, error);
+    if (error === undefined) this.loop.settle(this.attempt);
+    else this.loop.fail(this.attempt, error);
   }
 }
 
@@ -75,9 +91,7 @@ export function resolveResult<T>(
   emptyError: () => Error | undefined,
 ): void {
   if (isObservable(result)) {
-    const first = new FirstValue(loop, attempt, accept, emptyError);
-    (result as Observable<unknown>).subscribe(first);
-    loop.track(attempt, first);
+    new FirstValue(loop, attempt, accept, emptyError).run(result as Observable<unknown>);
   } else if (isThenable(result)) {
     result.then(
       (value) => accept(loop, attempt, value),

@@ -1,15 +1,34 @@
-import type { SchedulerAction, SchedulerLike, Subscriber, Subscription, Unsubscribable } from 'rxjs';
+import type { SchedulerAction, SchedulerLike, Subscriber, Unsubscribable } from 'rxjs';
+import { Subscription } from 'rxjs';
 
 import { InterruptedError } from '../errors/InterruptedError.js';
+import { namedError } from '../errors/errorShapes.js';
 import { isInterruptedErrorLike } from '../errors/guards.js';
 import type { AttemptInfo, AttemptOutcome, ConditionContext } from '../types.js';
 import { listenAbort } from './listenAbort.js';
 
 /**
  * The one loop every operator runs on: attempts on a schedule, a deadline, an abort
- * signal, one scheduled action at a time, one AbortController per subscription (made
- * only when a condition reads `context.signal`), and exactly one of three endings:
- * success, interruption, or an error.
+ * signal, one AbortController per subscription (made only when a condition reads
+ * `context.signal`), and exactly one of three endings: success, interruption, or an
+ * error.
+ *
+ * Real clocks. Timers fire late (GC, a busy event loop, throttled tabs), a millisecond
+ * early by `Date.now()`, or while `Date` stands still (fake timers) or jumps back (NTP).
+ * So the loop keeps its own clock, `#now()`: the scheduler's `now()`, but never less than
+ * the time the last fired timer was armed for, and never going back. Hence:
+ * - a tick or the deadline that fires counts as having reached its instant even when
+ *   `now()` says otherwise (no second call for one early tick, a deadline that passes
+ *   under a frozen `Date`);
+ * - every fired tick re-checks the signal and the deadline before it calls (a late tick
+ *   past the deadline calls nothing);
+ * - the next attempt, even one due at once, always goes through the scheduler, so an
+ *   async condition with a zero delay yields to the event loop between attempts.
+ *
+ * Pending actions: one (the next tick) while attempts are synchronous. The deadline gets
+ * an action of its own the first time it is needed (an attempt stays in flight, or the
+ * next attempt would come at or after it) and keeps it to the end, so that timers worth
+ * `timeout` ms end the wait even when the clock cannot tell how long attempts took.
  */
 
 /** When the attempts happen, per subscription. Times are absolute scheduler times in ms. */
@@ -49,27 +68,33 @@ export interface LoopConfig {
 const MAX_DELAY = 0x7fffffff;
 const NONE: unique symbol = Symbol('none');
 const UNSUBSCRIBED: unique symbol = Symbol('unsubscribed');
+/**
+ * Stands in a slot while `scheduler.schedule()` runs: a scheduler may run a zero-delay
+ * action inside `schedule()` (`queueScheduler`), and that run may arm the slot again.
+ * Only when the slot still holds this mark afterwards is the returned action stored.
+ */
+const ARMING = Subscription.EMPTY;
 
-const enum Armed {
-  Nothing,
-  Attempt,
-  Deadline,
+/**
+ * The context a condition gets. `signal` is an own, enumerable getter, so
+ * `{ ...context }` and destructuring keep it; the AbortController behind it is made on
+ * first read.
+ */
+function attemptContext(loop: WaitLoop<unknown>, attempt: number): ConditionContext {
+  return {
+    attempt,
+    get signal(): AbortSignal {
+      return loop.contextSignal();
+    },
+  };
 }
 
-class AttemptContext implements ConditionContext {
-  readonly #loop: WaitLoop<unknown>;
-  readonly attempt: number;
-  constructor(loop: WaitLoop<unknown>, attempt: number) {
-    this.#loop = loop;
-    this.attempt = attempt;
-  }
-  get signal(): AbortSignal {
-    return this.#loop.contextSignal();
-  }
+// Module-level, not methods bound per wait: the scheduler gets the loop as its state.
+function fireTick(this: SchedulerAction<WaitLoop<unknown>>, loop?: WaitLoop<unknown>): void {
+  loop!.onTick();
 }
-
-function fire(this: SchedulerAction<WaitLoop<unknown>>, loop?: WaitLoop<unknown>): void {
-  loop!.onTimer();
+function fireDeadline(this: SchedulerAction<WaitLoop<unknown>>, loop?: WaitLoop<unknown>): void {
+  loop!.onDeadline();
 }
 
 export class WaitLoop<T> implements Unsubscribable {
@@ -80,17 +105,25 @@ export class WaitLoop<T> implements Unsubscribable {
   #calls = 0;
   /** The attempt in flight, 0 for none. */
   #running = 0;
-  /** True while the runner is being called (its synchronous part). */
-  #inCall = false;
-  /** When the running (or last) attempt started, in scheduler time. */
+  /** When the running (or last) attempt started, in the loop's time. */
   startedAt = 0;
   readonly #start: number;
   readonly #deadline: number;
-  #action: Subscription | undefined = undefined;
-  #armed = Armed.Nothing;
-  #target = 0;
-  /** The armed delay was longer than one timer allows; the action re-arms for the rest. */
-  #clamped = false;
+  /** The loop's clock: the latest time seen or reached by a fired timer; never goes back. */
+  #clock: number;
+  /** The pending action for the next attempt, and the time it aims at. */
+  #tick: Subscription | undefined = undefined;
+  #tickAt = 0;
+  /**
+   * When the pending tick's timer ends: `#tickAt`, or sooner when the delay is longer
+   * than one timer allows and is armed in parts.
+   */
+  #tickPartEnd = 0;
+  /** The deadline's action, once armed; kept until the end. */
+  #deadlineAction: Subscription | undefined = undefined;
+  #deadlinePartEnd = 0;
+  /** The deadline fired with an attempt in flight and yields once, in the same instant. */
+  #deadlineYielded = false;
   #controller: AbortController | undefined = undefined;
   #inflight: Unsubscribable | undefined = undefined;
   #unlisten: (() => void) | undefined = undefined;
@@ -105,30 +138,42 @@ export class WaitLoop<T> implements Unsubscribable {
     this.#config = config;
     this.#schedule = schedule;
     this.#run = run;
-    this.#start = config.scheduler.now();
+    this.#start = this.#clock = config.scheduler.now();
     this.#deadline = this.#start + config.timeout;
   }
 
-  /** Starts the wait; call once, right after construction. */
-  begin(): this {
+  /**
+   * Starts the wait; call once, right after construction. The loop is the subscriber's
+   * teardown from here on, before the first attempt: a consumer that unsubscribes while
+   * a synchronous source is still emitting (a `take(1)`) must reach the loop then, not
+   * after the source is done (never, for an endless one).
+   */
+  begin(): void {
+    this.#subscriber.add(this);
+    if (this.#ended) return;
     const { signal, immediate } = this.#config;
     if (signal !== undefined && !signal.aborted) {
       this.#unlisten = listenAbort(signal, () => this.#interrupt(signal.reason));
     }
     if (immediate === 'always') {
       this.#attempt();
-      return this;
+      return;
     }
     const cause = this.#interruption(this.#start);
     if (cause !== NONE) this.#interrupt(cause);
     else if (immediate) this.#attempt();
-    else this.#arm(Armed.Attempt, this.#schedule.first(this.#start), this.#start);
-    return this;
+    else this.#waitFor(this.#schedule.first(this.#start), this.#start);
   }
 
   /** Teardown: stops everything; aborts the context signal unless the wait succeeded. */
   unsubscribe(): void {
     if (!this.#ended) this.#end(UNSUBSCRIBED);
+  }
+
+  /** @internal The loop's time: the scheduler's, but never back and never behind a fired timer. */
+  now(): number {
+    const now = this.#config.scheduler.now();
+    return now > this.#clock ? (this.#clock = now) : this.#clock;
   }
 
   // ---- reports from runners; each ignores a stale attempt or an ended wait ----
@@ -169,7 +214,10 @@ export class WaitLoop<T> implements Unsubscribable {
     this.#failWith(error);
   }
 
-  /** Work of the running attempt to cancel if the wait ends first. */
+  /**
+   * Work of the running attempt to cancel if the wait ends first. Track it before it can
+   * emit (before subscribing a source), so that a synchronous source sees the end.
+   */
   track(attempt: number, work: Unsubscribable): void {
     if (this.#ended || attempt !== this.#running) work.unsubscribe();
     else this.#inflight = work;
@@ -184,17 +232,41 @@ export class WaitLoop<T> implements Unsubscribable {
     return this.#controller.signal;
   }
 
-  /** @internal The scheduled action fired. */
-  onTimer(): void {
-    this.#action = undefined;
+  /** @internal The tick's action fired. */
+  onTick(): void {
+    this.#tick = undefined;
     if (this.#ended) return;
-    const now = this.#config.scheduler.now();
-    if (this.#clamped) {
-      this.#arm(this.#armed, this.#target, now);
-    } else if (this.#armed === Armed.Deadline) {
-      this.#interrupt(this.#timeoutCause());
+    const reached = this.#tickPartEnd;
+    if (reached > this.#clock) this.#clock = reached;
+    const now = this.now();
+    if (reached < this.#tickAt) {
+      this.#armTick(this.#tickAt, now);
+      return;
+    }
+    // A late tick may fire after the deadline, or after an abort whose listener has not
+    // run yet: Go checks the context after every tick, and so does this loop.
+    const cause = this.#interruption(now);
+    if (cause !== NONE) this.#interrupt(cause);
+    else this.#attempt();
+  }
+
+  /** @internal The deadline's action fired. */
+  onDeadline(): void {
+    this.#deadlineAction = undefined;
+    if (this.#ended) return;
+    const reached = this.#deadlinePartEnd;
+    if (reached > this.#clock) this.#clock = reached;
+    if (reached < this.#deadline) {
+      this.#armDeadline(this.now());
+    } else if (this.#running !== 0 && !this.#deadlineYielded) {
+      // An attempt that settles in the deadline's instant is seen first (Go's rule). Its
+      // timer may have been armed after this one (the deadline is armed once, at the first
+      // attempt left in flight), so yield once: a zero-delay action runs after whatever the
+      // scheduler already holds for this instant (schedulers keep insertion order there).
+      this.#deadlineYielded = true;
+      this.#armDeadline(this.#deadline);
     } else {
-      this.#attempt();
+      this.#interrupt(this.#timeoutCause());
     }
   }
 
@@ -204,7 +276,7 @@ export class WaitLoop<T> implements Unsubscribable {
     if (this.#ended || attempt !== this.#running) return;
     this.#running = 0;
     this.#inflight = undefined;
-    const now = this.#config.scheduler.now();
+    const now = this.now();
     const at = this.#schedule.next(attempt, this.startedAt, now, this.#start);
     const cause = at === undefined ? NONE : this.#interruption(now);
     if (this.#config.onAttempt !== undefined) {
@@ -214,8 +286,7 @@ export class WaitLoop<T> implements Unsubscribable {
     }
     if (at === undefined) this.#failWith(this.#config.exhausted!(error, this.#calls));
     else if (cause !== NONE) this.#interrupt(cause);
-    else if (at <= now && !this.#inCall && at < this.#deadline) this.#attempt();
-    else this.#arm(Armed.Attempt, at, now);
+    else this.#waitFor(at, now);
   }
 
   /**
@@ -225,7 +296,7 @@ export class WaitLoop<T> implements Unsubscribable {
   #report(attempt: number, outcome: AttemptOutcome, error?: unknown, nextDelay?: number): boolean {
     const hook = this.#config.onAttempt;
     if (hook === undefined) return true;
-    const info: AttemptInfo = { attempt, elapsed: this.#config.scheduler.now() - this.#start, outcome };
+    const info: AttemptInfo = { attempt, elapsed: this.now() - this.#start, outcome };
     if (outcome === 'error') info.error = error;
     if (nextDelay !== undefined) info.nextDelay = nextDelay;
     try {
@@ -240,33 +311,49 @@ export class WaitLoop<T> implements Unsubscribable {
   #attempt(): void {
     const n = ++this.#calls;
     this.#running = n;
-    this.startedAt = this.#config.scheduler.now();
-    this.#inCall = true;
+    this.startedAt = this.now();
     try {
-      this.#run(this, new AttemptContext(this as WaitLoop<unknown>, n));
+      this.#run(this, attemptContext(this as WaitLoop<unknown>, n));
     } catch (error) {
       this.fail(n, error);
-    } finally {
-      this.#inCall = false;
     }
     if (this.#ended || this.#running !== n) return;
-    // Still in flight: an interruption already visible ends it now; else the deadline will.
-    const cause = this.#interruption(this.#config.scheduler.now());
+    // Still in flight: an interruption already visible ends it now; else the deadline
+    // will, timed from now, after the attempt's synchronous part.
+    const now = this.now();
+    const cause = this.#interruption(now);
     if (cause !== NONE) this.#interrupt(cause);
-    else if (this.#deadline !== Infinity) this.#arm(Armed.Deadline, this.#deadline, this.startedAt);
+    else this.#armDeadline(now);
   }
 
-  #arm(kind: Armed, at: number, now: number): void {
-    this.#action?.unsubscribe();
-    if (at >= this.#deadline) {
-      kind = Armed.Deadline;
-      at = this.#deadline;
-    }
-    this.#armed = kind;
-    this.#target = at;
-    const delay = Math.max(0, at - now);
-    this.#clamped = delay > MAX_DELAY;
-    this.#action = this.#config.scheduler.schedule(fire, this.#clamped ? MAX_DELAY : delay, this as WaitLoop<unknown>);
+  /**
+   * Waits for the attempt at `at`. The next attempt always goes through the scheduler,
+   * even when due now: run from an async settle, it would otherwise chain attempts in
+   * microtasks and starve the event loop. An attempt at or after the deadline never
+   * comes: the deadline wins the tie.
+   */
+  #waitFor(at: number, now: number): void {
+    if (at < this.#deadline) this.#armTick(at, now);
+    else this.#armDeadline(now);
+  }
+
+  #armTick(at: number, now: number): void {
+    const delay = at > now ? at - now : 0;
+    this.#tickAt = at;
+    this.#tickPartEnd = delay > MAX_DELAY ? now + MAX_DELAY : at;
+    this.#tick = ARMING;
+    const action = this.#config.scheduler.schedule(fireTick, delay > MAX_DELAY ? MAX_DELAY : delay, this);
+    if (this.#tick === ARMING) this.#tick = action;
+  }
+
+  /** Arms the deadline's action, once; a no-op without a deadline or when already armed. */
+  #armDeadline(now: number): void {
+    if (this.#deadlineAction !== undefined || this.#deadline === Infinity) return;
+    const delay = this.#deadline > now ? this.#deadline - now : 0;
+    this.#deadlinePartEnd = delay > MAX_DELAY ? now + MAX_DELAY : this.#deadline;
+    this.#deadlineAction = ARMING;
+    const action = this.#config.scheduler.schedule(fireDeadline, delay > MAX_DELAY ? MAX_DELAY : delay, this);
+    if (this.#deadlineAction === ARMING) this.#deadlineAction = action;
   }
 
   #interruption(now: number): unknown {
@@ -276,8 +363,8 @@ export class WaitLoop<T> implements Unsubscribable {
     return NONE;
   }
 
-  #timeoutCause(): DOMException {
-    return new DOMException(`The wait timed out after ${this.#config.timeout} ms`, 'TimeoutError');
+  #timeoutCause(): Error {
+    return namedError(`The wait timed out after ${this.#config.timeout} ms`, 'TimeoutError');
   }
 
   #interrupt(cause: unknown): void {
@@ -318,19 +405,22 @@ export class WaitLoop<T> implements Unsubscribable {
 
   #abortReason(): unknown {
     if (this.#endReason === UNSUBSCRIBED) {
-      this.#endReason = new DOMException('The wait was unsubscribed', 'AbortError');
+      this.#endReason = namedError('The wait was unsubscribed', 'AbortError');
     }
     return this.#endReason;
   }
 
   #cleanup(): void {
-    const action = this.#action;
+    const tick = this.#tick;
+    const deadline = this.#deadlineAction;
     const inflight = this.#inflight;
     const unlisten = this.#unlisten;
-    this.#action = undefined;
+    this.#tick = undefined;
+    this.#deadlineAction = undefined;
     this.#inflight = undefined;
     this.#unlisten = undefined;
-    action?.unsubscribe();
+    tick?.unsubscribe();
+    deadline?.unsubscribe();
     inflight?.unsubscribe();
     unlisten?.();
   }

@@ -2,6 +2,7 @@ import type { MonoTypeOperatorFunction } from 'rxjs';
 import { Observable } from 'rxjs';
 import type { Backoff } from '../backoff/backoff.js';
 import { backoffPlan, loopConfig } from '../internal/options.js';
+import { AttemptObserver } from '../internal/results.js';
 import { BackoffSchedule } from '../internal/schedules.js';
 import { checkBoolean, checkDuration, checkFunction, withDefault } from '../internal/validate.js';
 import type { Runner } from '../internal/waitLoop.js';
@@ -113,35 +114,66 @@ export function backoffRetry<T>(options: BackoffRetryOptions): MonoTypeOperatorF
           }
         };
   const config = loopConfig(options, true, false, rethrowLast, withOnRetry);
+  const retry: RetryRules = { shouldRetry, resetOnSuccess, resetAfter, retryAfter };
   return (source) =>
     new Observable<T>((subscriber) => {
       const schedule = new BackoffSchedule(backoff, steps, random);
-      const run: Runner<T> = (loop, { attempt }) => {
-        const subscription = source.subscribe({
-          next: (value) => {
-            if (resetOnSuccess) schedule.reset();
-            loop.next(attempt, value);
-          },
-          error: (error: unknown) => {
-            try {
-              if (config.scheduler.now() - loop.startedAt >= resetAfter) schedule.reset();
-              if (!shouldRetry(error, schedule.count + 1)) {
-                loop.fail(attempt, error);
-                return;
-              }
-              if (retryAfter !== undefined) schedule.override = checkRetryAfter(retryAfter(error));
-            } catch (hookError) {
-              loop.fail(attempt, hookError);
-              return;
-            }
-            loop.retry(attempt, error);
-          },
-          complete: () => loop.complete(attempt),
-        });
-        loop.track(attempt, subscription);
-      };
+      const run: Runner<T> = (loop, { attempt }) =>
+        new SourceSubscription(loop, attempt, retry, schedule).run(source);
       return new WaitLoop(subscriber, config, schedule, run).begin();
     });
+}
+
+/** What decides a retry; one per configured operator. */
+interface RetryRules {
+  shouldRetry: (error: unknown, attempt: number) => boolean;
+  resetOnSuccess: boolean;
+  resetAfter: number;
+  retryAfter: ((error: unknown) => number | undefined) | undefined;
+}
+
+/** One subscription to the source: values pass through, an error is retried or rethrown. */
+class SourceSubscription<T> extends AttemptObserver<T, T> {
+  readonly #rules: RetryRules;
+  readonly #schedule: BackoffSchedule;
+
+  constructor(loop: WaitLoop<T>, attempt: number, rules: RetryRules, schedule: BackoffSchedule) {
+    super(loop, attempt);
+    this.#rules = rules;
+    this.#schedule = schedule;
+  }
+
+  next(value: T): void {
+    if (this.closed) return;
+    if (this.#rules.resetOnSuccess) this.#schedule.reset();
+    this.loop.next(this.attempt, value);
+  }
+
+  override error(error: unknown): void {
+    if (this.closed) return;
+    this.unsubscribe();
+    const { loop, attempt } = this;
+    const rules = this.#rules;
+    const schedule = this.#schedule;
+    try {
+      if (loop.now() - loop.startedAt >= rules.resetAfter) schedule.reset();
+      if (!rules.shouldRetry(error, schedule.count + 1)) {
+        loop.fail(attempt, error);
+        return;
+      }
+      if (rules.retryAfter !== undefined) schedule.override = checkRetryAfter(rules.retryAfter(error));
+    } catch (hookError) {
+      loop.fail(attempt, hookError);
+      return;
+    }
+    loop.retry(attempt, error);
+  }
+
+  complete(): void {
+    if (this.closed) return;
+    this.unsubscribe();
+    this.loop.complete(this.attempt);
+  }
 }
 
 function checkRetryAfter(value: number | undefined): number | undefined {

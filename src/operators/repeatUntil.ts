@@ -1,7 +1,8 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
-import { Observable, takeWhile } from 'rxjs';
+import { Observable } from 'rxjs';
 import type { PollOptionsShape } from '../internal/options.js';
 import { pollPlan } from '../internal/options.js';
+import { AttemptObserver } from '../internal/results.js';
 import { checkFunction } from '../internal/validate.js';
 import type { Runner } from '../internal/waitLoop.js';
 import { WaitLoop } from '../internal/waitLoop.js';
@@ -56,17 +57,40 @@ export function repeatUntil<T>(
   checkFunction('predicate', predicate);
   const { config, schedule } = pollPlan(options, 'repeatUntil', true);
   return (source) => {
-    const run: Runner<T> = (loop, { attempt }) => {
-      let matched = false;
-      const subscription = source.pipe(takeWhile((value) => !(matched = predicate(value, attempt)), true)).subscribe({
-        next: (value) => (matched ? loop.succeed(attempt, value) : loop.next(attempt, value)),
-        error: (error: unknown) => loop.fail(attempt, error),
-        complete: () => {
-          if (!matched) loop.settle(attempt);
-        },
-      });
-      loop.track(attempt, subscription);
-    };
+    const run: Runner<T> = (loop, { attempt }) => new UntilMatch(loop, attempt, predicate).run(source);
     return new Observable<T>((subscriber) => new WaitLoop(subscriber, config, schedule, run).begin());
   };
+}
+
+/** One subscription to the source: values pass through until one matches. */
+class UntilMatch<T> extends AttemptObserver<T, T> {
+  readonly #predicate: (value: T, attempt: number) => boolean;
+
+  constructor(loop: WaitLoop<T>, attempt: number, predicate: (value: T, attempt: number) => boolean) {
+    super(loop, attempt);
+    this.#predicate = predicate;
+  }
+
+  next(value: T): void {
+    if (this.closed) return;
+    let matched: boolean;
+    try {
+      matched = this.#predicate(value, this.attempt);
+    } catch (error) {
+      this.error(error);
+      return;
+    }
+    if (!matched) {
+      this.loop.next(this.attempt, value);
+      return;
+    }
+    this.unsubscribe();
+    this.loop.succeed(this.attempt, value);
+  }
+
+  complete(): void {
+    if (this.closed) return;
+    this.unsubscribe();
+    this.loop.settle(this.attempt);
+  }
 }
