@@ -22,11 +22,10 @@ const emptyObservable = (): Error =>
 
 /** @internal A boolean condition as a loop runner: `true` succeeds with `undefined`. */
 export function conditionRunner(condition: Condition): Runner<void> {
-  return (loop, context) => {
-    const attempt = context.attempt;
+  return (loop, attempt) => {
     let result: unknown;
     try {
-      result = condition(context);
+      result = condition(loop.context(attempt));
     } catch (error) {
       loop.fail(attempt, error);
       return;

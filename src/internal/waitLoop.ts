@@ -9,9 +9,9 @@ import { listenAbort } from './listenAbort.js';
 
 /**
  * The one loop every operator runs on: attempts on a schedule, a deadline, an abort
- * signal, one AbortController per subscription (made only when a condition reads
- * `context.signal`), and exactly one of three endings: success, interruption, or an
- * error.
+ * signal, one AbortController per subscription (made at the first call of user code
+ * that gets a context; `backoffRetry` and `repeatUntil` make none), and exactly one of
+ * three endings: success, interruption, or an error.
  *
  * Real clocks. Timers fire late (GC, a busy event loop, throttled tabs), a millisecond
  * early by `Date.now()`, or while `Date` stands still (fake timers) or jumps back (NTP).
@@ -42,8 +42,11 @@ export interface Schedule {
   next(attempt: number, startedAt: number, now: number, start: number): number | undefined;
 }
 
-/** Starts one attempt; it reports back through the loop's `succeed`/`settle`/`fail`/`next`. */
-export type Runner<T> = (loop: WaitLoop<T>, context: ConditionContext) => void;
+/**
+ * Starts attempt `attempt`; it reports back through the loop's `succeed`/`settle`/`fail`/
+ * `next`. A runner that calls user code with a context asks `loop.context(attempt)`.
+ */
+export type Runner<T> = (loop: WaitLoop<T>, attempt: number) => void;
 
 /** What does not change between subscriptions of one configured operator. */
 export interface LoopConfig {
@@ -75,20 +78,6 @@ const UNSUBSCRIBED: unique symbol = Symbol('unsubscribed');
  */
 const ARMING = Subscription.EMPTY;
 
-/**
- * The context a condition gets. `signal` is an own, enumerable getter, so
- * `{ ...context }` and destructuring keep it; the AbortController behind it is made on
- * first read.
- */
-function attemptContext(loop: WaitLoop<unknown>, attempt: number): ConditionContext {
-  return {
-    attempt,
-    get signal(): AbortSignal {
-      return loop.contextSignal();
-    },
-  };
-}
-
 // Module-level, not methods bound per wait: the scheduler gets the loop as its state.
 function fireTick(this: SchedulerAction<WaitLoop<unknown>>, loop?: WaitLoop<unknown>): void {
   loop!.onTick();
@@ -99,7 +88,6 @@ function fireDeadline(this: SchedulerAction<WaitLoop<unknown>>, loop?: WaitLoop<
 
 export class WaitLoop<T> implements Unsubscribable {
   #ended = false;
-  #succeeded = false;
   #endReason: unknown = undefined;
   /** Attempts started so far. */
   #calls = 0;
@@ -223,13 +211,15 @@ export class WaitLoop<T> implements Unsubscribable {
     else this.#inflight = work;
   }
 
-  /** @internal The per-subscription context signal, made on first use. */
-  contextSignal(): AbortSignal {
-    if (this.#controller === undefined) {
-      this.#controller = new AbortController();
-      if (this.#ended && !this.#succeeded) this.#controller.abort(this.#abortReason());
-    }
-    return this.#controller.signal;
+  /**
+   * @internal The context for user code in attempt `attempt`. A plain object, so that
+   * `{ ...context }`, destructuring and `JSON.stringify` keep `signal`: an accessor
+   * would have cost a closure (or a `defineProperty`) per attempt, several times the
+   * cost of the attempt itself; the signal is one per subscription, made on first use.
+   */
+  context(attempt: number): ConditionContext {
+    this.#controller ??= new AbortController();
+    return { attempt, signal: this.#controller.signal };
   }
 
   /** @internal The tick's action fired. */
@@ -313,7 +303,7 @@ export class WaitLoop<T> implements Unsubscribable {
     this.#running = n;
     this.startedAt = this.now();
     try {
-      this.#run(this, attemptContext(this as WaitLoop<unknown>, n));
+      this.#run(this, n);
     } catch (error) {
       this.fail(n, error);
     }
@@ -386,7 +376,6 @@ export class WaitLoop<T> implements Unsubscribable {
 
   #finishSuccess(): void {
     this.#ended = true;
-    this.#succeeded = true;
     this.#running = 0;
     this.#cleanup();
   }

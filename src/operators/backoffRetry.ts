@@ -118,7 +118,7 @@ export function backoffRetry<T>(options: BackoffRetryOptions): MonoTypeOperatorF
   return (source) =>
     new Observable<T>((subscriber) => {
       const schedule = new BackoffSchedule(backoff, steps, random);
-      const run: Runner<T> = (loop, { attempt }) => new SourceSubscription(loop, attempt, retry, schedule).run(source);
+      const run: Runner<T> = (loop, attempt) => new SourceSubscription(loop, attempt, retry, schedule).run(source);
       return new WaitLoop(subscriber, config, schedule, run).begin();
     });
 }

@@ -57,7 +57,7 @@ export function repeatUntil<T>(
   checkFunction('predicate', predicate);
   const { config, schedule } = pollPlan(options, 'repeatUntil', true);
   return (source) => {
-    const run: Runner<T> = (loop, { attempt }) => new UntilMatch(loop, attempt, predicate).run(source);
+    const run: Runner<T> = (loop, attempt) => new UntilMatch(loop, attempt, predicate).run(source);
     return new Observable<T>((subscriber) => new WaitLoop(subscriber, config, schedule, run).begin());
   };
 }

@@ -74,15 +74,15 @@ export function until<T>(fn: Job<T>, options: UntilOptions): ObservableType<T> {
   const random = checkFunction<() => number>('random', withDefault(options.random, Math.random));
   const config = loopConfig(options, true, true);
   const schedule = periodSchedule(period, jitterFactor, sliding, random);
-  const run: Runner<T> = (loop, context) => {
+  const run: Runner<T> = (loop, attempt) => {
     let result: unknown;
     try {
-      result = fn(context);
+      result = fn(loop.context(attempt));
     } catch (error) {
-      loop.fail(context.attempt, error);
+      loop.fail(attempt, error);
       return;
     }
-    resolveResult(loop, context.attempt, result, emitAndContinue as Accept<T>, noError);
+    resolveResult(loop, attempt, result, emitAndContinue as Accept<T>, noError);
   };
   return new Observable<T>((subscriber) => new WaitLoop(subscriber, config, schedule, run).begin());
 }
