@@ -1,5 +1,4 @@
-import type { SchedulerAction, SchedulerLike, Subscriber, Unsubscribable } from 'rxjs';
-import { Subscription } from 'rxjs';
+import type { SchedulerAction, SchedulerLike, Subscriber, Subscription, Unsubscribable } from 'rxjs';
 
 import { InterruptedError } from '../errors/InterruptedError.js';
 import { namedError } from '../errors/errorShapes.js';
@@ -71,12 +70,6 @@ export interface LoopConfig {
 const MAX_DELAY = 0x7fffffff;
 const NONE: unique symbol = Symbol('none');
 const UNSUBSCRIBED: unique symbol = Symbol('unsubscribed');
-/**
- * Stands in a slot while `scheduler.schedule()` runs: a scheduler may run a zero-delay
- * action inside `schedule()` (`queueScheduler`), and that run may arm the slot again.
- * Only when the slot still holds this mark afterwards is the returned action stored.
- */
-const ARMING = Subscription.EMPTY;
 
 // Module-level, not methods bound per wait: the scheduler gets the loop as its state.
 function fireTick(this: SchedulerAction<WaitLoop<unknown>>, loop?: WaitLoop<unknown>): void {
@@ -112,6 +105,13 @@ export class WaitLoop<T> implements Unsubscribable {
   #deadlinePartEnd = 0;
   /** The deadline fired with an attempt in flight and yields once, in the same instant. */
   #deadlineYielded = false;
+  /**
+   * Counts arms. A scheduler may run a zero-delay action inside `schedule()`
+   * (`queueScheduler`), and that run arms again or ends the wait: when the count moved
+   * while `schedule()` ran, the action it returned has run already and is not stored
+   * (storing it would overwrite the action armed meanwhile, leaving that one alive).
+   */
+  #arms = 0;
   #controller: AbortController | undefined = undefined;
   #inflight: Unsubscribable | undefined = undefined;
   #unlisten: (() => void) | undefined = undefined;
@@ -331,9 +331,9 @@ export class WaitLoop<T> implements Unsubscribable {
     const delay = at > now ? at - now : 0;
     this.#tickAt = at;
     this.#tickPartEnd = delay > MAX_DELAY ? now + MAX_DELAY : at;
-    this.#tick = ARMING;
+    const arms = ++this.#arms;
     const action = this.#config.scheduler.schedule(fireTick, delay > MAX_DELAY ? MAX_DELAY : delay, this);
-    if (this.#tick === ARMING) this.#tick = action;
+    if (this.#arms === arms && !this.#ended) this.#tick = action;
   }
 
   /** Arms the deadline's action, once; a no-op without a deadline or when already armed. */
@@ -341,9 +341,9 @@ export class WaitLoop<T> implements Unsubscribable {
     if (this.#deadlineAction !== undefined || this.#deadline === Infinity) return;
     const delay = this.#deadline > now ? this.#deadline - now : 0;
     this.#deadlinePartEnd = delay > MAX_DELAY ? now + MAX_DELAY : this.#deadline;
-    this.#deadlineAction = ARMING;
+    const arms = ++this.#arms;
     const action = this.#config.scheduler.schedule(fireDeadline, delay > MAX_DELAY ? MAX_DELAY : delay, this);
-    if (this.#deadlineAction === ARMING) this.#deadlineAction = action;
+    if (this.#arms === arms && !this.#ended) this.#deadlineAction = action;
   }
 
   #interruption(now: number): unknown {
