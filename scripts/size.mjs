@@ -8,6 +8,14 @@
 // Observable conditions, onAttempt, the shared-signal fan-out, the context signal, long
 // delays): issue 3's closing note has the per-feature measurements. The per-operator
 // budgets below sit just above today's figures, so that growth fails CI.
+//
+// Issue 11 (correct on real clocks) raised them on purpose: pollUntil 2,738 -> 2,939 B,
+// backoffRetry 3,264 -> 3,608 B. That is the loop's own clock and its deadline action,
+// the guard for schedulers that run actions inside schedule(), observers tracked before
+// a source is subscribed (endless synchronous sources), and error shapes that never
+// throw and work across realms and without DOMException. Folding the near-alike code
+// into shared helpers saved under 10 B: gzip had already folded the repetition. The whole
+// package still fits issue 3's 5 kB.
 import { build } from 'esbuild';
 import { relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -16,8 +24,8 @@ const explain = process.argv.includes('--explain');
 const entry = resolve('dist/esm/index.js');
 const only = (name) => `import { ${name} } from ${JSON.stringify(entry)}; console.log(${name});`;
 const cases = [
-  { name: 'import { pollUntil }', code: only('pollUntil'), budget: 2816 },
-  { name: 'import { backoffRetry }', code: only('backoffRetry'), budget: 3328 },
+  { name: 'import { pollUntil }', code: only('pollUntil'), budget: 2944 },
+  { name: 'import { backoffRetry }', code: only('backoffRetry'), budget: 3616 },
   { name: 'the whole package', code: `export * from ${JSON.stringify(entry)};`, budget: 5120 },
 ];
 

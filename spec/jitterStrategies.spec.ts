@@ -95,7 +95,7 @@ describe('decorrelatedJitter', () => {
 
   it('should reject a bad base or cap', () => {
     expect(() => decorrelatedJitter({ base: 0, cap: 10 })).toThrow(RangeError);
-    expect(() => decorrelatedJitter({ base: 10, cap: 5 })).toThrow(/`cap` to be >= `base`/);
+    expect(() => decorrelatedJitter({ base: 10, cap: 5 })).toThrow(/`cap` to be a finite number >= `base`/);
     expect(() => decorrelatedJitter({ base: NaN, cap: 5 })).toThrow(/`base`/);
     expect(() => stepBackoff({ duration: 10, jitterMode: 'decorrelated' })).toThrow(/`base`/);
   });
@@ -153,7 +153,7 @@ describe('backoffRetry retryAfter', () => {
       expectObservable(cold('#').pipe(backoffRetry({ duration: 10, steps: 2, retryAfter: () => -1 }))).toBe(
         '#',
         undefined,
-        new RangeError('Expected `retryAfter` to return a finite number >= 0 or undefined, got -1'),
+        new RangeError('Expected `retryAfter` to be a function returning a finite number >= 0 or undefined, got -1'),
       );
     });
   });

@@ -96,7 +96,7 @@ describe('option validation', () => {
   describe.each(['pollUntil', 'pollImmediate', 'repeatUntil'])('%s', (name) => {
     it('should require `interval`', () => {
       expect(() => factories[name].call({})).toThrow(
-        new TypeError('Expected `interval` to be a number, got undefined'),
+        new TypeError('Expected `interval` to be a finite number >= 0, got undefined'),
       );
     });
     it('should reject a non-boolean `sliding`', () => {
@@ -132,7 +132,7 @@ describe('option validation', () => {
     );
     expect(() => pollUntil(() => true, { interval: NaN })).toThrow('got NaN');
     expect(() => pollUntil(() => true, { interval: '5' as never })).toThrow(
-      'Expected `interval` to be a number, got "5"',
+      'Expected `interval` to be a finite number >= 0, got "5"',
     );
     expect(() => backoffRetry({ duration: 1, steps: 1.5 })).toThrow('Expected `steps` to be an integer >= 1, got 1.5');
   });
@@ -166,7 +166,7 @@ describe('validation messages', () => {
     ['"5"', '5'],
   ])('should describe a bad value as %s', (described, value) => {
     expect(() => pollUntil(() => true, { interval: value as number })).toThrow(
-      new TypeError(`Expected \`interval\` to be a number, got ${described}`),
+      new TypeError(`Expected \`interval\` to be a finite number >= 0, got ${described}`),
     );
   });
 
@@ -205,7 +205,7 @@ describe('validation messages', () => {
 
   it('should give exact messages for jitter, decorrelatedJitter and interruptOn', () => {
     expect(() => jitter(-1, 1)).toThrow(new RangeError('Expected `duration` to be a finite number >= 0, got -1'));
-    expect(() => jitter(1, '1' as never)).toThrow(new TypeError('Expected `maxFactor` to be a number, got string'));
+    expect(() => jitter(1, '1' as never)).toThrow(new TypeError('Expected `maxFactor` to be a finite number, got "1"'));
     expect(() => jitter(1, 1, 'random' as never)).toThrow(
       new TypeError('Expected `random` to be a function, got "random"'),
     );
@@ -213,10 +213,10 @@ describe('validation messages', () => {
       new RangeError('Expected `base` to be a finite number > 0, got 0'),
     );
     expect(() => decorrelatedJitter({ base: 1, cap: -1 })).toThrow(
-      new RangeError('Expected `cap` to be a finite number >= 0, got -1'),
+      new RangeError('Expected `cap` to be a finite number >= `base` (1), got -1'),
     );
     expect(() => decorrelatedJitter({ base: 10, cap: 5 })).toThrow(
-      new RangeError('Expected `cap` to be >= `base` (10), got 5'),
+      new RangeError('Expected `cap` to be a finite number >= `base` (10), got 5'),
     );
     expect(() => stepBackoff({ duration: 1, base: -1 })).toThrow(/`base`/);
     expect(() => interruptOn('later' as never)).toThrow(

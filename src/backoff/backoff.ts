@@ -2,8 +2,10 @@ import {
   checkDuration,
   checkFunction,
   checkInteger,
+  checkNumber,
   checkOneOf,
   checkOptions,
+  reject,
   withDefault,
 } from '../internal/validate.js';
 
@@ -73,9 +75,7 @@ export function normalizeBackoff(backoff: Backoff, fn: string): BackoffState {
     base: checkDuration('base', withDefault(backoff.base, 0)),
   };
   if (state.jitterMode === 'decorrelated' && state.base <= 0) {
-    throw new RangeError(
-      `Expected \`base\` to be a finite number > 0 with jitterMode 'decorrelated', got ${state.base}`,
-    );
+    reject(RangeError, 'base', "a finite number > 0 with jitterMode 'decorrelated'", state.base);
   }
   return state;
 }
@@ -193,12 +193,7 @@ export function stepBackoff(backoff: Backoff, random: () => number = Math.random
  */
 export function jitter(duration: number, maxFactor: number, random: () => number = Math.random): number {
   checkDuration('duration', duration);
-  if (typeof maxFactor !== 'number') {
-    throw new TypeError(`Expected \`maxFactor\` to be a number, got ${typeof maxFactor}`);
-  }
-  if (!Number.isFinite(maxFactor)) {
-    throw new RangeError(`Expected \`maxFactor\` to be a finite number, got ${maxFactor}`);
-  }
+  checkNumber('maxFactor', maxFactor, Number.isFinite, 'a finite number');
   checkFunction('random', random);
   return applyJitter(duration, maxFactor, random);
 }
@@ -260,9 +255,12 @@ export interface DecorrelatedJitterOptions {
  */
 export function decorrelatedJitter(options: DecorrelatedJitterOptions): Backoff {
   checkOptions(options, 'decorrelatedJitter');
-  const base = checkDuration('base', options.base);
-  const cap = checkDuration('cap', options.cap);
-  if (base <= 0) throw new RangeError(`Expected \`base\` to be a finite number > 0, got ${base}`);
-  if (cap < base) throw new RangeError(`Expected \`cap\` to be >= \`base\` (${base}), got ${cap}`);
+  const base = checkNumber('base', options.base, (n) => n > 0 && Number.isFinite(n), 'a finite number > 0');
+  const cap = checkNumber(
+    'cap',
+    options.cap,
+    (n) => n >= base && Number.isFinite(n),
+    `a finite number >= \`base\` (${base})`,
+  );
   return { duration: base, base, cap, jitterMode: 'decorrelated' };
 }

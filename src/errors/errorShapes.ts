@@ -17,15 +17,12 @@ export function namedError(message: string, name: 'AbortError' | 'TimeoutError')
 }
 
 /**
- * True for an `Error` or `DOMException` from any realm. Never throws: a revoked Proxy
- * or a throwing `Symbol.toStringTag` getter is just not an error.
+ * True for an `Error` (of any class) or a `DOMException`, from any realm: the brand
+ * `Object.prototype.toString` reads. Never throws: a revoked Proxy is just not an error.
  */
 export function isErrorLike(value: unknown): value is Error {
-  if (typeof value !== 'object' || value === null) return false;
   try {
-    if (value instanceof Error) return true;
-    const tag = Object.prototype.toString.call(value);
-    return tag === '[object Error]' || tag === '[object DOMException]';
+    return /^\[object (Error|DOMException)\]$/.test(Object.prototype.toString.call(value));
   } catch {
     return false;
   }
@@ -33,9 +30,8 @@ export function isErrorLike(value: unknown): value is Error {
 
 /** `value.message` when `value` is an error with a non-empty string message; never throws. */
 export function messageOf(value: unknown): string | undefined {
-  if (!isErrorLike(value)) return undefined;
   try {
-    const message: unknown = value.message;
+    const message: unknown = isErrorLike(value) ? value.message : undefined;
     return typeof message === 'string' && message !== '' ? message : undefined;
   } catch {
     return undefined;

@@ -82,9 +82,6 @@ export function backoffPlan(
   minSteps: number,
 ): BackoffPlan {
   checkOptions(options, fn);
-  if (options.steps === undefined) {
-    throw new TypeError(`Expected \`steps\` to be an integer >= ${minSteps}, got undefined`);
-  }
   const steps = checkInteger('steps', options.steps, minSteps);
   const backoff = normalizeBackoff(options, fn);
   const random = checkFunction<() => number>('random', withDefault(options.random, Math.random));

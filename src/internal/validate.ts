@@ -14,7 +14,8 @@ export function describe(value: unknown): string {
   return typeof value === 'function' ? 'a function' : Array.isArray(value) ? 'an array' : 'an object';
 }
 
-function reject(type: ErrorConstructor, name: string, expected: string, value: unknown): never {
+/** Throws ``Expected `name` to be <expected>, got <value>``: every message has this form. */
+export function reject(type: ErrorConstructor, name: string, expected: string, value: unknown): never {
   throw new type(`Expected \`${name}\` to be ${expected}, got ${describe(value)}`);
 }
 
@@ -25,8 +26,12 @@ export function checkOptions(value: unknown, fn: string): void {
   }
 }
 
-function checkNumber(name: string, value: unknown, ok: (n: number) => boolean, expected: string): number {
-  if (typeof value !== 'number') reject(TypeError, name, 'a number', value);
+/**
+ * A number for which `ok` holds; both errors say what is expected: a `TypeError` for a
+ * value that is no number (a forgotten option: ``got undefined``), else a `RangeError`.
+ */
+export function checkNumber(name: string, value: unknown, ok: (n: number) => boolean, expected: string): number {
+  if (typeof value !== 'number') reject(TypeError, name, expected, value);
   return ok(value) ? value : reject(RangeError, name, expected, value);
 }
 

@@ -331,9 +331,8 @@ export class WaitLoop<T> implements Unsubscribable {
     const delay = at > now ? at - now : 0;
     this.#tickAt = at;
     this.#tickPartEnd = delay > MAX_DELAY ? now + MAX_DELAY : at;
-    const arms = ++this.#arms;
-    const action = this.#config.scheduler.schedule(fireTick, delay > MAX_DELAY ? MAX_DELAY : delay, this);
-    if (this.#arms === arms && !this.#ended) this.#tick = action;
+    const action = this.#timer(fireTick, delay);
+    if (action !== undefined) this.#tick = action;
   }
 
   /** Arms the deadline's action, once; a no-op without a deadline or when already armed. */
@@ -341,9 +340,18 @@ export class WaitLoop<T> implements Unsubscribable {
     if (this.#deadlineAction !== undefined || this.#deadline === Infinity) return;
     const delay = this.#deadline > now ? this.#deadline - now : 0;
     this.#deadlinePartEnd = delay > MAX_DELAY ? now + MAX_DELAY : this.#deadline;
+    const action = this.#timer(fireDeadline, delay);
+    if (action !== undefined) this.#deadlineAction = action;
+  }
+
+  /**
+   * Schedules `fire` in `delay` ms, at most one timer's worth. `undefined` when it already
+   * ran inside `schedule()` (see `#arms`): its slot then holds whatever that run armed.
+   */
+  #timer(fire: (this: SchedulerAction<WaitLoop<unknown>>, loop?: WaitLoop<unknown>) => void, delay: number) {
     const arms = ++this.#arms;
-    const action = this.#config.scheduler.schedule(fireDeadline, delay > MAX_DELAY ? MAX_DELAY : delay, this);
-    if (this.#arms === arms && !this.#ended) this.#deadlineAction = action;
+    const action = this.#config.scheduler.schedule(fire, delay > MAX_DELAY ? MAX_DELAY : delay, this);
+    return this.#arms === arms && !this.#ended ? action : undefined;
   }
 
   #interruption(now: number): unknown {

@@ -4,7 +4,7 @@ import type { Backoff } from '../backoff/backoff.js';
 import { backoffPlan, loopConfig } from '../internal/options.js';
 import { AttemptObserver } from '../internal/results.js';
 import { BackoffSchedule } from '../internal/schedules.js';
-import { checkBoolean, checkDuration, checkFunction, withDefault } from '../internal/validate.js';
+import { checkBoolean, checkDuration, checkFunction, reject, withDefault } from '../internal/validate.js';
 import type { Runner } from '../internal/waitLoop.js';
 import { WaitLoop } from '../internal/waitLoop.js';
 import type { AttemptInfo, WaitOptions } from '../types.js';
@@ -175,10 +175,8 @@ class SourceSubscription<T> extends AttemptObserver<T, T> {
   }
 }
 
+/** What `retryAfter` returned: any other value is a RangeError, whatever its type (the hook itself is valid). */
 function checkRetryAfter(value: number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new RangeError(`Expected \`retryAfter\` to return a finite number >= 0 or undefined, got ${String(value)}`);
-  }
-  return value;
+  if (value === undefined || (typeof value === 'number' && value >= 0 && Number.isFinite(value))) return value;
+  return reject(RangeError, 'retryAfter', 'a function returning a finite number >= 0 or undefined', value);
 }
