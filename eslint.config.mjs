@@ -48,6 +48,42 @@ export default tseslint.config(
     },
   },
   {
+    // One way for data to flow: operators and backoff/ build on internal/, never the reverse.
+    files: ['src/internal/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['rxjs/internal/*'], message: 'Use the public RxJS API only.' },
+            {
+              group: ['**/operators/*', '**/backoff/*', '**/cli/*'],
+              message: 'internal/ is what operators share; it depends on none of them (nor on backoff/ or cli/).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The CLI is a user of the package: the public barrel only.
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['rxjs/internal/*'], message: 'Use the public RxJS API only.' },
+            {
+              group: ['**/internal/*', '**/operators/*', '**/backoff/*', '**/errors/*', '**/testing/*'],
+              message: "The CLI uses the public API: import from '../index.js'.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // type-level tests declare values only to test their types
     files: ['spec/types/**'],
     rules: { '@typescript-eslint/no-unused-vars': 'off' },

@@ -1,12 +1,9 @@
 import { asyncScheduler } from 'rxjs';
-import type { Backoff, BackoffState } from '../backoff/backoff.js';
-import { normalizeBackoff } from '../backoff/backoff.js';
 import type { AttemptInfo, WaitOptions } from '../types.js';
 import {
   checkBoolean,
   checkDuration,
   checkFunction,
-  checkInteger,
   checkOptions,
   checkScheduler,
   checkSignal,
@@ -67,23 +64,4 @@ export function pollPlan(
   const sliding = checkBoolean('sliding', withDefault(options.sliding, false));
   config.immediate = immediate ? 'always' : false;
   return { config, schedule: pollSchedule(interval, sliding) };
-}
-
-/** Backoff options with attempt-counting `steps` (at least `minSteps`). */
-export interface BackoffPlan {
-  backoff: BackoffState;
-  steps: number;
-  random: () => number;
-}
-
-export function backoffPlan(
-  options: Backoff & { steps: number; random?: () => number },
-  fn: string,
-  minSteps: number,
-): BackoffPlan {
-  checkOptions(options, fn);
-  const steps = checkInteger('steps', options.steps, minSteps);
-  const backoff = normalizeBackoff(options, fn);
-  const random = checkFunction<() => number>('random', withDefault(options.random, Math.random));
-  return { backoff, steps, random };
 }

@@ -1,9 +1,10 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
 import { Observable } from 'rxjs';
 import type { Backoff } from '../backoff/backoff.js';
-import { backoffPlan, loopConfig } from '../internal/options.js';
+import { backoffPlan } from '../backoff/plan.js';
+import { BackoffSchedule } from '../backoff/schedule.js';
+import { loopConfig } from '../internal/options.js';
 import { AttemptObserver } from '../internal/results.js';
-import { BackoffSchedule } from '../internal/schedules.js';
 import { checkBoolean, checkDuration, checkFunction, reject, withDefault } from '../internal/validate.js';
 import type { Runner } from '../internal/waitLoop.js';
 import { WaitLoop } from '../internal/waitLoop.js';

@@ -1,9 +1,10 @@
 import { Observable } from 'rxjs';
 import type { Backoff } from '../backoff/backoff.js';
+import { backoffPlan } from '../backoff/plan.js';
+import { BackoffSchedule } from '../backoff/schedule.js';
 import { InterruptedError } from '../errors/InterruptedError.js';
 import { conditionRunner } from '../internal/condition.js';
-import { backoffPlan, loopConfig } from '../internal/options.js';
-import { BackoffSchedule } from '../internal/schedules.js';
+import { loopConfig } from '../internal/options.js';
 import { checkFunction } from '../internal/validate.js';
 import { WaitLoop } from '../internal/waitLoop.js';
 import type { Condition, WaitOptions } from '../types.js';

@@ -3,9 +3,9 @@ import { Observable } from 'rxjs';
 import type { Accept } from '../internal/results.js';
 import { resolveResult } from '../internal/results.js';
 import { loopConfig } from '../internal/options.js';
-import { periodSchedule } from '../internal/schedules.js';
+import { applyJitter } from '../backoff/backoff.js';
 import { checkBoolean, checkDuration, checkFunction, checkOptions, withDefault } from '../internal/validate.js';
-import type { Runner } from '../internal/waitLoop.js';
+import type { Runner, Schedule } from '../internal/waitLoop.js';
 import { WaitLoop } from '../internal/waitLoop.js';
 import type { ConditionContext, WaitOptions } from '../types.js';
 
@@ -24,6 +24,18 @@ export interface UntilOptions extends WaitOptions {
   timeout?: number;
   /** Source of numbers in [0, 1) for jitter. @default Math.random */
   random?: () => number;
+}
+
+/**
+ * Go's `JitterUntil`: the next run one (freshly jittered) `period` after the previous
+ * one ended (sliding) or began (non-sliding; at once if that time has passed).
+ */
+function periodSchedule(period: number, jitterFactor: number, sliding: boolean, random: () => number): Schedule {
+  const delay = jitterFactor > 0 ? () => applyJitter(period, jitterFactor, random) : () => period;
+  return {
+    first: (start) => start,
+    next: sliding ? (_attempt, _startedAt, now) => now + delay() : (_attempt, startedAt) => startedAt + delay(),
+  };
 }
 
 const emitAndContinue: Accept<unknown> = (loop, attempt, value) => {
