@@ -21,10 +21,6 @@ export class BackoffSchedule implements Schedule {
     this.state = copyBackoffState(initial);
   }
 
-  first(start: number): number {
-    return start;
-  }
-
   next(_attempt: number, _startedAt: number, now: number): number | undefined {
     const override = this.override;
     this.override = undefined;

@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import type { Condition } from '../types.js';
 import { conditionRunner } from './condition.js';
-import type { PollOptionsShape } from './options.js';
+import type { PollImmediate, PollOptionsShape } from './options.js';
 import { pollPlan } from './options.js';
 import { checkFunction } from './validate.js';
 import { WaitLoop } from './waitLoop.js';
@@ -11,7 +11,7 @@ export function createPoll(
   condition: Condition,
   options: PollOptionsShape,
   fn: string,
-  immediate: boolean | 'forced',
+  immediate: PollImmediate,
 ): Observable<void> {
   checkFunction('condition', condition);
   const { config, schedule } = pollPlan(options, fn, immediate);

@@ -32,8 +32,8 @@ import { listenAbort } from './listenAbort.js';
 
 /** When the attempts happen, per subscription. Times are absolute scheduler times in ms. */
 export interface Schedule {
-  /** The first attempt's time, when it is not at subscription. */
-  first(start: number): number;
+  /** The first attempt's time; only schedules of loops whose first attempt is `'delayed'` have it. */
+  first?(start: number): number;
   /**
    * The next attempt's time, after attempt `attempt` (started at `startedAt`) settled
    * without success at `now`; `undefined` when no attempt remains.
@@ -47,16 +47,24 @@ export interface Schedule {
  */
 export type Runner<T> = (loop: WaitLoop<T>, attempt: number) => void;
 
+/**
+ * When the first attempt comes: `'forced'`, at subscription even when the signal is
+ * already aborted or the timeout is 0 (Go's immediate poll: one call, then the wait sees
+ * the interruption); `'now'`, at subscription unless already interrupted (backoffs,
+ * `until`); `'delayed'`, at the schedule's `first` time (a poll that is not immediate).
+ */
+export type First = 'forced' | 'now' | 'delayed';
+
 /** What does not change between subscriptions of one configured operator. */
 export interface LoopConfig {
   scheduler: SchedulerLike;
   signal: AbortSignal | undefined;
   /** ms from subscription; `Infinity` for none. */
   timeout: number;
-  /** `'always'`: at subscription even when already interrupted (Go's immediate poll). */
-  immediate: boolean | 'always';
-  /** An abort or deadline completes the result instead of erroring it (`until`). */
-  completeOnInterrupt: boolean;
+  /** When the first attempt comes; see {@link First}. */
+  first: First;
+  /** What an abort or the deadline does to the result: error it, or complete it (`until`). */
+  onInterrupt: 'error' | 'complete';
   /** Called after each attempt settles. */
   onAttempt: ((info: AttemptInfo) => void) | undefined;
   /**
@@ -139,18 +147,18 @@ export class WaitLoop<T> implements Unsubscribable {
   begin(): void {
     this.#subscriber.add(this);
     if (this.#ended) return;
-    const { signal, immediate } = this.#config;
+    const { signal, first } = this.#config;
     if (signal !== undefined && !signal.aborted) {
       this.#unlisten = listenAbort(signal, () => this.#interrupt(signal.reason));
     }
-    if (immediate === 'always') {
+    if (first === 'forced') {
       this.#attempt();
       return;
     }
     const cause = this.#interruption(this.#start);
     if (cause !== NONE) this.#interrupt(cause);
-    else if (immediate) this.#attempt();
-    else this.#waitFor(this.#schedule.first(this.#start), this.#start);
+    else if (first === 'now') this.#attempt();
+    else this.#waitFor(this.#schedule.first!(this.#start), this.#start);
   }
 
   /** Teardown: stops everything; aborts the context signal unless the wait succeeded. */
@@ -367,7 +375,7 @@ export class WaitLoop<T> implements Unsubscribable {
 
   #interrupt(cause: unknown): void {
     if (this.#ended) return;
-    if (this.#config.completeOnInterrupt) {
+    if (this.#config.onInterrupt === 'complete') {
       this.#end(cause);
       this.#subscriber.complete();
       return;

@@ -114,7 +114,7 @@ export function backoffRetry<T>(options: BackoffRetryOptions): MonoTypeOperatorF
             onRetry({ error: info.error, attempt: info.attempt, delay: info.nextDelay });
           }
         };
-  const config = loopConfig(options, true, false, rethrowLast, withOnRetry);
+  const config = loopConfig(options, { first: 'now', exhausted: rethrowLast, wrapOnAttempt: withOnRetry });
   const retry: RetryRules = { shouldRetry, resetOnSuccess, resetAfter, retryAfter };
   return (source) =>
     new Observable<T>((subscriber) => {

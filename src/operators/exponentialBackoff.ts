@@ -61,7 +61,10 @@ export interface ExponentialBackoffOptions extends Backoff, WaitOptions {
 export function exponentialBackoff(condition: Condition, options: ExponentialBackoffOptions): Observable<void> {
   checkFunction('condition', condition);
   const { backoff, steps, random } = backoffPlan(options, 'exponentialBackoff', 0);
-  const config = loopConfig(options, true, false, (_lastError, attempts) => new InterruptedError(undefined, attempts));
+  const config = loopConfig(options, {
+    first: 'now',
+    exhausted: (_lastError, attempts) => new InterruptedError(undefined, attempts),
+  });
   const run = conditionRunner(condition);
   return new Observable<void>((subscriber) => {
     if (steps === 0) {

@@ -33,5 +33,5 @@ export type PollImmediateOptions = Omit<PollOptions, 'immediate'>;
  * @returns an Observable of one `undefined` on success.
  */
 export function pollImmediate(condition: Condition, options: PollImmediateOptions): Observable<void> {
-  return createPoll(condition, options, 'pollImmediate', 'forced');
+  return createPoll(condition, options, 'pollImmediate', 'always');
 }

@@ -78,5 +78,5 @@ export interface PollOptions extends PollOptionsShape {
  * @returns an Observable of one `undefined` on success.
  */
 export function pollUntil(condition: Condition, options: PollOptions): Observable<void> {
-  return createPoll(condition, options, 'pollUntil', false);
+  return createPoll(condition, options, 'pollUntil', { byDefault: false });
 }

@@ -55,7 +55,7 @@ export function repeatUntil<T>(
   options: RepeatUntilOptions,
 ): MonoTypeOperatorFunction<T> {
   checkFunction('predicate', predicate);
-  const { config, schedule } = pollPlan(options, 'repeatUntil', true);
+  const { config, schedule } = pollPlan(options, 'repeatUntil', { byDefault: true });
   return (source) => {
     const run: Runner<T> = (loop, attempt) => new UntilMatch(loop, attempt, predicate).run(source);
     return new Observable<T>((subscriber) => new WaitLoop(subscriber, config, schedule, run).begin());

@@ -33,7 +33,6 @@ export interface UntilOptions extends WaitOptions {
 function periodSchedule(period: number, jitterFactor: number, sliding: boolean, random: () => number): Schedule {
   const delay = jitterFactor > 0 ? () => applyJitter(period, jitterFactor, random) : () => period;
   return {
-    first: (start) => start,
     next: sliding ? (_attempt, _startedAt, now) => now + delay() : (_attempt, startedAt) => startedAt + delay(),
   };
 }
@@ -84,7 +83,7 @@ export function until<T>(fn: Job<T>, options: UntilOptions): ObservableType<T> {
   const jitterFactor = checkDuration('jitterFactor', withDefault(options.jitterFactor, 0));
   const sliding = checkBoolean('sliding', withDefault(options.sliding, true));
   const random = checkFunction<() => number>('random', withDefault(options.random, Math.random));
-  const config = loopConfig(options, true, true);
+  const config = loopConfig(options, { first: 'now', onInterrupt: 'complete' });
   const schedule = periodSchedule(period, jitterFactor, sliding, random);
   const run: Runner<T> = (loop, attempt) => {
     let result: unknown;
