@@ -1,4 +1,4 @@
-import { defer, of, switchMap, throwError, timer } from 'rxjs';
+import { defer, mergeMap, of, switchMap, throwError, timer } from 'rxjs';
 import { backoffRetry, isInterrupted } from '../src';
 import {
   abortListeners,
@@ -268,5 +268,21 @@ describe('backoffRetry', () => {
   });
   describe('with a synchronous source', () => {
     itStopsSynchronousSources((signal) => backoffRetry<number>({ duration: 10, steps: 3, signal }));
+  });
+
+  it('should not break unsubscription chains when the result is unsubscribed explicitly', () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('-1-#');
+      const unsub = '      10ms !';
+      const result = source.pipe(
+        mergeMap((x) => of(x)),
+        backoffRetry({ duration: 5, steps: 5 }),
+        mergeMap((x) => of(x)),
+      );
+      // fails at 3, waits 5, subscribes again at 8; the unsubscribe at 10 reaches that subscription
+      expectObservable(result, unsub).toBe('-1 7ms 1');
+      expectSubscriptions(source.subscriptions).toBe(['^--!', '8ms ^-!']);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { NEVER, Subject, of } from 'rxjs';
+import { NEVER, Subject, mergeMap, of } from 'rxjs';
 import { InterruptedError, interruptOn, isCanceled, isInterrupted } from '../src';
 import { abortListeners, createTestScheduler, interruptedWith } from './helpers';
 
@@ -118,5 +118,25 @@ describe('interruptOn', () => {
       expect(subscribed).toBe(false);
       expect(errors).toHaveLength(1);
     });
+  });
+
+  it.each([
+    ['an AbortSignal', () => new AbortController().signal],
+    ['a notifier', () => NEVER],
+  ])('should not break unsubscription chains when the result is unsubscribed explicitly (%s)', (_name, make) => {
+    const testScheduler = createTestScheduler();
+    const interrupter = make();
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('--1-2-3-|');
+      const unsub = '      -----!';
+      const result = source.pipe(
+        mergeMap((x) => of(x)),
+        interruptOn(interrupter),
+        mergeMap((x) => of(x)),
+      );
+      expectObservable(result, unsub).toBe('--1-2-');
+      expectSubscriptions(source.subscriptions).toBe('^----!');
+    });
+    if (interrupter instanceof AbortSignal) expect(abortListeners(interrupter)).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { of, throwError } from 'rxjs';
+import { mergeMap, of, throwError } from 'rxjs';
 import { repeatUntil } from '../src';
 import {
   abortListeners,
@@ -139,5 +139,20 @@ describe('repeatUntil', () => {
   });
   describe('with a synchronous source', () => {
     itStopsSynchronousSources((signal) => repeatUntil<number>(() => false, { interval: 10, signal }));
+  });
+
+  it('should not break unsubscription chains when the result is unsubscribed explicitly', () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('-a--|');
+      const unsub = '      12ms !';
+      const result = source.pipe(
+        mergeMap((x) => of(x)),
+        repeatUntil(() => false, { interval: 10 }),
+        mergeMap((x) => of(x)),
+      );
+      expectObservable(result, unsub).toBe('-a 9ms a');
+      expectSubscriptions(source.subscriptions).toBe(['^---!', '10ms ^-!']);
+    });
   });
 });

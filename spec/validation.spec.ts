@@ -48,12 +48,17 @@ describe('option validation', () => {
         expect(() => call(base)).not.toThrow();
       });
 
-      it.each([undefined, null, 'options', 42])(
-        'should reject options %p with a TypeError naming the function',
-        (options) => {
-          expect(() => call(options as never)).toThrow(TypeError);
-        },
-      );
+      it.each([
+        [undefined, 'undefined'],
+        [null, 'null'],
+        ['options', '"options"'],
+        [42, '42'],
+      ])('should reject options %p with a TypeError naming the function', (options, described) => {
+        // exact: reading a field of null or undefined would throw a TypeError too
+        expect(() => call(options as never)).toThrow(
+          new TypeError(`Expected the options of \`${name}\` to be an object, got ${described}`),
+        );
+      });
 
       for (const option of durations[name]) {
         it.each(badNumbers)(`should reject \`${option}\` %s`, (_label, value, type) => {
