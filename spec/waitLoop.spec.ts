@@ -174,6 +174,25 @@ describe('the wait loop on real clocks', () => {
     });
   });
 
+  describe('a deadline longer than one timer allows (2^31 - 1 ms, about 24.8 days)', () => {
+    it('should arm it in parts and pass exactly on time, with an attempt in flight', () => {
+      const testScheduler = createTestScheduler();
+      const timeout = 2 ** 31 - 1 + 1000;
+      let counter!: ReturnType<typeof countingScheduler>;
+      testScheduler.run(({ expectObservable }) => {
+        counter = countingScheduler(testScheduler);
+        expectObservable(pollImmediate(() => NEVER, { interval: 10, timeout, scheduler: counter.scheduler })).toBe(
+          `${timeout}ms #`,
+          undefined,
+          interruptedWith('TimeoutError'),
+        );
+      });
+      // 2^31 - 1 ms, then the last 1000 ms, then one yield in that instant (an attempt is in flight)
+      expect(counter.scheduled).toBe(3);
+      expect(counter.pending).toBe(0);
+    });
+  });
+
   describe('a scheduler that runs zero-delay actions inside schedule() (queueScheduler)', () => {
     it('should leave no deadline timer behind after success', async () => {
       const counter = countingScheduler(queueScheduler);
