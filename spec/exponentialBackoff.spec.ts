@@ -278,4 +278,56 @@ describe('exponentialBackoff', () => {
     });
     expect(recorder.calls).toEqual([0, 0, 0, 0, 0]);
   });
+
+  describe('with immediate: false', () => {
+    it('should wait the first backoff delay before the first attempt, and each next one after', () => {
+      const testScheduler = createTestScheduler();
+      let recorder!: Recorder;
+      testScheduler.run(({ expectObservable }) => {
+        recorder = recordCalls(testScheduler, () => false);
+        const wait = exponentialBackoff(recorder.condition, { duration: 10, factor: 2, steps: 4, immediate: false });
+        expectObservable(wait).toBe('150ms #', undefined, interruptedWith(undefined));
+      });
+      expect(recorder.calls).toEqual([10, 30, 70, 150]);
+    });
+
+    it('should complete in the instant of the attempt that succeeds', () => {
+      const testScheduler = createTestScheduler();
+      let recorder!: Recorder;
+      testScheduler.run(({ expectObservable }) => {
+        recorder = recordCalls(testScheduler, (attempt) => attempt === 2);
+        const wait = exponentialBackoff(recorder.condition, { duration: 10, factor: 2, steps: 4, immediate: false });
+        expectObservable(wait).toBe('30ms (a|)', { a: undefined });
+      });
+      expect(recorder.calls).toEqual([10, 30]);
+    });
+
+    it('should make no attempt when the signal is already aborted, or the timeout passes first', () => {
+      const testScheduler = createTestScheduler();
+      const controller = new AbortController();
+      controller.abort(new DOMException('stop', 'AbortError'));
+      let recorder!: Recorder;
+      testScheduler.run(({ expectObservable }) => {
+        recorder = recordCalls(testScheduler, () => true);
+        const options = { duration: 10, steps: 3, immediate: false };
+        expectObservable(exponentialBackoff(recorder.condition, { ...options, signal: controller.signal })).toBe(
+          '#',
+          undefined,
+          interruptedWith('AbortError'),
+        );
+        expectObservable(exponentialBackoff(recorder.condition, { ...options, timeout: 10 })).toBe(
+          '10ms #',
+          undefined,
+          interruptedWith('TimeoutError'),
+        );
+      });
+      expect(recorder.calls).toEqual([]);
+    });
+
+    it('should reject an immediate that is not a boolean, naming it', () => {
+      expect(() => exponentialBackoff(() => true, { duration: 1, steps: 1, immediate: 'no' as never })).toThrow(
+        new TypeError('Expected `immediate` to be a boolean, got "no"'),
+      );
+    });
+  });
 });

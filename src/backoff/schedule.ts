@@ -21,6 +21,11 @@ export class BackoffSchedule implements Schedule {
     this.state = copyBackoffState(initial);
   }
 
+  /** Not immediate: the first attempt comes one `Step()` delay after the start (Go's `DelayFunc.Until`). */
+  first(start: number): number {
+    return start + advance(this.state, this.random);
+  }
+
   next(_attempt: number, _startedAt: number, now: number): number | undefined {
     const override = this.override;
     this.override = undefined;

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import { Subscription, asyncScheduler, catchError, map, merge, of, switchMap } from 'rxjs';
+import { Subscription, asyncScheduler, catchError, map, merge, of } from 'rxjs';
 import type { AttemptInfo, Condition } from '../index.js';
 import { exponentialBackoff, isDeadlineExceeded, isInterrupted, pollUntil } from '../index.js';
 import type { CliOptions } from './args.js';
@@ -38,22 +38,17 @@ function waitFor(
 ): Observable<void> {
   const { interval, timeout, immediate, backoff } = options;
   if (backoff === undefined) return pollUntil(condition, { interval, timeout, immediate, signal, onAttempt });
-  const backoffWait = (remaining: number) =>
-    exponentialBackoff(condition, {
-      duration: interval,
-      factor: backoff.factor,
-      cap: backoff.cap,
-      jitter: backoff.jitter,
-      steps: Number.MAX_SAFE_INTEGER,
-      timeout: remaining,
-      signal,
-      onAttempt,
-    });
-  if (immediate) return backoffWait(timeout);
-  // --no-immediate: first one interval (interruptible like any wait), then the backoff.
-  return pollUntil(() => true, { interval, timeout, signal }).pipe(
-    switchMap(() => backoffWait(Math.max(0, timeout - interval))),
-  );
+  return exponentialBackoff(condition, {
+    duration: interval,
+    factor: backoff.factor,
+    cap: backoff.cap,
+    jitter: backoff.jitter,
+    steps: Number.MAX_SAFE_INTEGER, // no count: the deadline (or a signal) ends the wait
+    immediate,
+    timeout,
+    signal,
+    onAttempt,
+  });
 }
 
 type Event = { index: number; ok: true } | { index: number; ok: false; error: FatalResourceError | Error };

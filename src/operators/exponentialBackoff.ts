@@ -5,7 +5,7 @@ import { BackoffSchedule } from '../backoff/schedule.js';
 import { InterruptedError } from '../errors/InterruptedError.js';
 import { conditionRunner } from '../internal/condition.js';
 import { loopConfig } from '../internal/options.js';
-import { checkFunction } from '../internal/validate.js';
+import { checkBoolean, checkFunction, withDefault } from '../internal/validate.js';
 import { WaitLoop } from '../internal/waitLoop.js';
 import type { Condition, WaitOptions } from '../types.js';
 
@@ -15,12 +15,21 @@ export interface ExponentialBackoffOptions extends Backoff, WaitOptions {
   steps: number;
   /** Deadline in ms from subscription, as in `pollUntil`. @default Infinity (none) */
   timeout?: number;
+  /**
+   * `true`: the first attempt at subscription (Go's `ExponentialBackoff`). `false`: the
+   * first attempt after the first backoff delay, and every later one after the next
+   * (Go's `Backoff.DelayFunc().Until` with `immediate` false); already interrupted at
+   * subscription, no attempt.
+   * @default true
+   */
+  immediate?: boolean;
   /** Source of numbers in [0, 1) for jitter; inject one to make tests exact. @default Math.random */
   random?: () => number;
 }
 
 /**
- * Calls `condition` at subscription, then after each `false` waits the next backoff
+ * Calls `condition` at subscription (or, with `immediate: false`, after the first backoff
+ * delay), then after each `false` waits the next backoff
  * delay ({@link stepBackoff}) and calls it again, at most `steps` times; Go's
  * `wait.ExponentialBackoffWithContext`. No wait after the last attempt.
  *
@@ -37,6 +46,10 @@ export interface ExponentialBackoffOptions extends Backoff, WaitOptions {
  * { duration: 10, factor: 2, steps: 4 }, never true:
  * calls:   f-f---f-------f        (at 0, 10, 30, 70)
  * result:  --------------#        (# = InterruptedError at 70, cause undefined)
+ *
+ * the same with immediate: false (the first delay comes before the first call):
+ * calls:   10ms f 19ms f 39ms f 79ms f   (at 10, 30, 70, 150)
+ * result:  150ms #
  * ```
  *
  * ## Example
@@ -55,14 +68,16 @@ export interface ExponentialBackoffOptions extends Backoff, WaitOptions {
  * ```
  *
  * @param condition as for `pollUntil`.
- * @param options the `Backoff` fields (`steps` required), `timeout`, `signal`, `scheduler`, `random`.
+ * @param options the `Backoff` fields (`steps` required), `timeout`, `immediate`, `signal`,
+ *   `onAttempt`, `scheduler`, `random`.
  * @returns an Observable of one `undefined` on success.
  */
 export function exponentialBackoff(condition: Condition, options: ExponentialBackoffOptions): Observable<void> {
   checkFunction('condition', condition);
   const { backoff, steps, random } = backoffPlan(options, 'exponentialBackoff', 0);
+  const immediate = checkBoolean('immediate', withDefault(options.immediate, true));
   const config = loopConfig(options, {
-    first: 'now',
+    first: immediate ? 'now' : 'delayed',
     exhausted: (_lastError, attempts) => new InterruptedError(undefined, attempts),
   });
   const run = conditionRunner(condition);

@@ -29,7 +29,7 @@ export type PollImmediateOptions = Omit<PollOptions, 'immediate'>;
  * ```
  *
  * @param condition as for `pollUntil`.
- * @param options `interval` (required), `timeout`, `sliding`, `signal`, `scheduler`.
+ * @param options `interval` (required), `timeout`, `sliding`, `signal`, `onAttempt`, `scheduler`.
  * @returns an Observable of one `undefined` on success.
  */
 export function pollImmediate(condition: Condition, options: PollImmediateOptions): Observable<void> {

@@ -74,7 +74,7 @@ export interface PollOptions extends PollOptionsShape {
  * @see {@link pollImmediate} for a first call at subscription.
  * @param condition called with `{ signal, attempt }`; returns a boolean, a Promise of one
  *   or an Observable whose first value counts.
- * @param options `interval` (required), `timeout`, `immediate`, `sliding`, `signal`, `scheduler`.
+ * @param options `interval` (required), `timeout`, `immediate`, `sliding`, `signal`, `onAttempt`, `scheduler`.
  * @returns an Observable of one `undefined` on success.
  */
 export function pollUntil(condition: Condition, options: PollOptions): Observable<void> {

@@ -47,7 +47,7 @@ export interface RepeatUntilOptions extends PollOptionsShape {
  * ```
  *
  * @param predicate `true` for the value that ends the wait; `attempt` counts subscriptions from 1.
- * @param options `interval` (required), `timeout`, `immediate` (default `true`), `sliding`, `signal`, `scheduler`.
+ * @param options `interval` (required), `timeout`, `immediate` (default `true`), `sliding`, `signal`, `onAttempt`, `scheduler`.
  * @returns an operator that repeats its source until a value matches.
  */
 export function repeatUntil<T>(

@@ -73,7 +73,8 @@ const noError = (): undefined => undefined;
  * ```
  *
  * @param fn called with `{ signal, attempt }`; its value, Promise or Observable's first value is emitted.
- * @param options `period` (required), `jitterFactor`, `sliding`, `timeout`, `signal`, `scheduler`, `random`.
+ * @param options `period` (required), `jitterFactor`, `sliding`, `timeout`, `signal`, `onAttempt`,
+ *   `scheduler`, `random`.
  * @returns an Observable of each run's result.
  */
 export function until<T>(fn: Job<T>, options: UntilOptions): ObservableType<T> {
