@@ -126,3 +126,43 @@ describe('an abort that something in the fan-out cannot handle', () => {
     expect(called).toEqual(['a', 'b', 'c']);
   });
 });
+
+describe('the InterruptedError of a wait', () => {
+  const abortAll = (count: number) => {
+    const controller = new AbortController();
+    const errors: InterruptedError[] = [];
+    for (let i = 0; i < count; i++) {
+      pollUntil(() => false, { interval: 60_000, signal: controller.signal }).subscribe({
+        error: (e: InterruptedError) => errors.push(e),
+      });
+    }
+    const reason = new Error('deploy cancelled');
+    controller.abort(reason);
+    return { errors, reason };
+  };
+
+  it('should capture no stack of its own (its frames would be the fan-out), keep the cause and restore the limit', () => {
+    const limit = Error.stackTraceLimit;
+    const { errors, reason } = abortAll(3);
+    expect(errors).toHaveLength(3);
+    for (const error of errors) {
+      expect(error.stack).toBe('InterruptedError: deploy cancelled');
+      expect(error.cause).toBe(reason);
+      expect(error.attempts).toBe(0);
+    }
+    expect(reason.stack).toMatch(/\n\s+at /); // the abort reason keeps where abort() was called
+    expect(Error.stackTraceLimit).toBe(limit);
+  });
+
+  it('should still be made where Error.stackTraceLimit cannot be written (frozen intrinsics)', () => {
+    const descriptor = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')!;
+    Object.defineProperty(Error, 'stackTraceLimit', { ...descriptor, writable: false });
+    try {
+      const { errors, reason } = abortAll(2);
+      expect(errors.map((e) => e.cause)).toEqual([reason, reason]);
+      expect(errors[0].stack).toMatch(/\n\s+at /);
+    } finally {
+      Object.defineProperty(Error, 'stackTraceLimit', descriptor);
+    }
+  });
+});

@@ -37,3 +37,25 @@ export function messageOf(value: unknown): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Makes an error without capturing a stack trace (V8's `Error.stackTraceLimit`, as Node
+ * core does), for errors whose every frame would be the package's own plumbing: a wait's
+ * `InterruptedError` is made in the abort fan-out or a timer, never at the caller, and its
+ * `cause` says why. Aborting 100,000 waits would otherwise capture 100,000 stacks. Where
+ * the limit is not a writable number (other engines, frozen intrinsics), just makes it.
+ */
+export function withoutStack<E>(make: () => E): E {
+  const errorClass = Error as { stackTraceLimit?: number };
+  const limit = errorClass.stackTraceLimit;
+  try {
+    if (typeof limit === 'number') errorClass.stackTraceLimit = 0;
+  } catch {
+    // not writable: keep the capture
+  }
+  try {
+    return make();
+  } finally {
+    if (errorClass.stackTraceLimit !== limit) errorClass.stackTraceLimit = limit;
+  }
+}

@@ -11,6 +11,7 @@ import {
   withDefault,
 } from './validate.js';
 import type { LoopConfig, Schedule } from './waitLoop.js';
+import { First, OnInterrupt } from './waitLoop.js';
 import { pollSchedule } from './schedules.js';
 
 /** The poll options shared by `pollUntil`, `pollImmediate` and `repeatUntil`. */
@@ -26,7 +27,7 @@ type Hook = (info: AttemptInfo) => void;
 /** What the operator decides about its loop, as opposed to what the user's options say. */
 export interface LoopRules {
   first: LoopConfig['first'];
-  /** @default 'error' */
+  /** @default OnInterrupt.Error */
   onInterrupt?: LoopConfig['onInterrupt'];
   /** For schedules that can run out: the error then. */
   exhausted?: LoopConfig['exhausted'];
@@ -47,7 +48,7 @@ export function loopConfig(options: WaitOptions & { timeout?: number }, rules: L
     timeout: checkTimeout('timeout', withDefault(options.timeout, Infinity)),
     onAttempt: rules.wrapOnAttempt === undefined ? hook : rules.wrapOnAttempt(hook),
     first: rules.first,
-    onInterrupt: rules.onInterrupt ?? 'error',
+    onInterrupt: rules.onInterrupt ?? OnInterrupt.Error,
     exhausted: rules.exhausted,
   };
 }
@@ -69,6 +70,6 @@ export function pollPlan(
   const isImmediate =
     immediate === 'always' || checkBoolean('immediate', withDefault(options.immediate, immediate.byDefault));
   const sliding = checkBoolean('sliding', withDefault(options.sliding, false));
-  const config = loopConfig(options, { first: isImmediate ? 'forced' : 'delayed' });
+  const config = loopConfig(options, { first: isImmediate ? First.Forced : First.Delayed });
   return { config, schedule: pollSchedule(interval, sliding) };
 }

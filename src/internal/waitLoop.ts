@@ -1,7 +1,7 @@
 import type { SchedulerAction, SchedulerLike, Subscriber, Subscription, Unsubscribable } from 'rxjs';
 
 import { InterruptedError } from '../errors/InterruptedError.js';
-import { namedError } from '../errors/errorShapes.js';
+import { namedError, withoutStack } from '../errors/errorShapes.js';
 import { isInterruptedErrorLike } from '../errors/guards.js';
 import type { AttemptInfo, AttemptOutcome, ConditionContext } from '../types.js';
 import { listenAbort } from './listenAbort.js';
@@ -32,7 +32,7 @@ import { listenAbort } from './listenAbort.js';
 
 /** When the attempts happen, per subscription. Times are absolute scheduler times in ms. */
 export interface Schedule {
-  /** The first attempt's time; only schedules of loops whose first attempt is `'delayed'` have it. */
+  /** The first attempt's time; only schedules of loops whose first attempt is `First.Delayed` have it. */
   first?(start: number): number;
   /**
    * The next attempt's time, after attempt `attempt` (started at `startedAt`) settled
@@ -48,12 +48,24 @@ export interface Schedule {
 export type Runner<T> = (loop: WaitLoop<T>, attempt: number) => void;
 
 /**
- * When the first attempt comes: `'forced'`, at subscription even when the signal is
- * already aborted or the timeout is 0 (Go's immediate poll: one call, then the wait sees
- * the interruption); `'now'`, at subscription unless already interrupted (backoffs,
- * `until`); `'delayed'`, at the schedule's `first` time (a poll that is not immediate).
+ * When the first attempt comes. A const enum: names in the source, small numbers in the
+ * bundle.
  */
-export type First = 'forced' | 'now' | 'delayed';
+export const enum First {
+  /** At subscription even when the signal is already aborted or the timeout is 0 (Go's immediate poll). */
+  Forced,
+  /** At subscription unless already interrupted (backoffs, `until`). */
+  Now,
+  /** At the schedule's `first` time (a poll that is not immediate). */
+  Delayed,
+}
+
+/** What an abort or the deadline does to the result. */
+export const enum OnInterrupt {
+  Error,
+  /** Completes it (`until`: stopping a periodic job is its normal end). */
+  Complete,
+}
 
 /** What does not change between subscriptions of one configured operator. */
 export interface LoopConfig {
@@ -63,8 +75,7 @@ export interface LoopConfig {
   timeout: number;
   /** When the first attempt comes; see {@link First}. */
   first: First;
-  /** What an abort or the deadline does to the result: error it, or complete it (`until`). */
-  onInterrupt: 'error' | 'complete';
+  onInterrupt: OnInterrupt;
   /** Called after each attempt settles. */
   onAttempt: ((info: AttemptInfo) => void) | undefined;
   /**
@@ -151,13 +162,13 @@ export class WaitLoop<T> implements Unsubscribable {
     if (signal !== undefined && !signal.aborted) {
       this.#unlisten = listenAbort(signal, () => this.#interrupt(signal.reason));
     }
-    if (first === 'forced') {
+    if (first === First.Forced) {
       this.#attempt();
       return;
     }
     const cause = this.#interruption(this.#start);
     if (cause !== NONE) this.#interrupt(cause);
-    else if (first === 'now') this.#attempt();
+    else if (first === First.Now) this.#attempt();
     else this.#waitFor(this.#schedule.first!(this.#start), this.#start);
   }
 
@@ -375,12 +386,13 @@ export class WaitLoop<T> implements Unsubscribable {
 
   #interrupt(cause: unknown): void {
     if (this.#ended) return;
-    if (this.#config.onInterrupt === 'complete') {
+    if (this.#config.onInterrupt === OnInterrupt.Complete) {
       this.#end(cause);
       this.#subscriber.complete();
       return;
     }
-    const error = isInterruptedErrorLike(cause) ? cause : new InterruptedError(cause, this.#calls);
+    const calls = this.#calls;
+    const error = isInterruptedErrorLike(cause) ? cause : withoutStack(() => new InterruptedError(cause, calls));
     this.#end(cause);
     this.#subscriber.error(error);
   }

@@ -7,7 +7,7 @@ import { loopConfig } from '../internal/options.js';
 import { AttemptObserver } from '../internal/results.js';
 import { checkBoolean, checkDuration, checkFunction, reject, withDefault } from '../internal/validate.js';
 import type { Runner } from '../internal/waitLoop.js';
-import { WaitLoop } from '../internal/waitLoop.js';
+import { First, WaitLoop } from '../internal/waitLoop.js';
 import type { AttemptInfo, WaitOptions } from '../types.js';
 
 /** What `onRetry` is told before each wait. */
@@ -114,7 +114,7 @@ export function backoffRetry<T>(options: BackoffRetryOptions): MonoTypeOperatorF
             onRetry({ error: info.error, attempt: info.attempt, delay: info.nextDelay });
           }
         };
-  const config = loopConfig(options, { first: 'now', exhausted: rethrowLast, wrapOnAttempt: withOnRetry });
+  const config = loopConfig(options, { first: First.Now, exhausted: rethrowLast, wrapOnAttempt: withOnRetry });
   const retry: RetryRules = { shouldRetry, resetOnSuccess, resetAfter, retryAfter };
   return (source) =>
     new Observable<T>((subscriber) => {

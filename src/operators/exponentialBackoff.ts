@@ -6,7 +6,7 @@ import { InterruptedError } from '../errors/InterruptedError.js';
 import { conditionRunner } from '../internal/condition.js';
 import { loopConfig } from '../internal/options.js';
 import { checkBoolean, checkFunction, withDefault } from '../internal/validate.js';
-import { WaitLoop } from '../internal/waitLoop.js';
+import { First, WaitLoop } from '../internal/waitLoop.js';
 import type { Condition, WaitOptions } from '../types.js';
 
 /** Options of {@link exponentialBackoff}: a {@link Backoff} whose `steps` counts attempts. */
@@ -77,7 +77,7 @@ export function exponentialBackoff(condition: Condition, options: ExponentialBac
   const { backoff, steps, random } = backoffPlan(options, 'exponentialBackoff', 0);
   const immediate = checkBoolean('immediate', withDefault(options.immediate, true));
   const config = loopConfig(options, {
-    first: immediate ? 'now' : 'delayed',
+    first: immediate ? First.Now : First.Delayed,
     exhausted: (_lastError, attempts) => new InterruptedError(undefined, attempts),
   });
   const run = conditionRunner(condition);

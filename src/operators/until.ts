@@ -6,7 +6,7 @@ import { loopConfig } from '../internal/options.js';
 import { applyJitter } from '../backoff/backoff.js';
 import { checkBoolean, checkDuration, checkFunction, checkOptions, withDefault } from '../internal/validate.js';
 import type { Runner, Schedule } from '../internal/waitLoop.js';
-import { WaitLoop } from '../internal/waitLoop.js';
+import { First, OnInterrupt, WaitLoop } from '../internal/waitLoop.js';
 import type { ConditionContext, WaitOptions } from '../types.js';
 
 /** A periodic job for {@link until}: its result (or a Promise's, or an Observable's first value) is emitted. */
@@ -84,7 +84,7 @@ export function until<T>(fn: Job<T>, options: UntilOptions): ObservableType<T> {
   const jitterFactor = checkDuration('jitterFactor', withDefault(options.jitterFactor, 0));
   const sliding = checkBoolean('sliding', withDefault(options.sliding, true));
   const random = checkFunction<() => number>('random', withDefault(options.random, Math.random));
-  const config = loopConfig(options, { first: 'now', onInterrupt: 'complete' });
+  const config = loopConfig(options, { first: First.Now, onInterrupt: OnInterrupt.Complete });
   const schedule = periodSchedule(period, jitterFactor, sliding, random);
   const run: Runner<T> = (loop, attempt) => {
     let result: unknown;
