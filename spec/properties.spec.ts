@@ -273,6 +273,46 @@ function backoffOptions(scenario: BackoffScenario, signal: AbortSignal, schedule
   };
 }
 
+/** What `observe` builds: the operator under test, from an attempt and the harness's signal and scheduler. */
+type Build = Parameters<typeof observe>[1];
+
+/** Each operator under test, built once for every world it runs in. */
+const operatorFor = {
+  poll:
+    (scenario: PollScenario): Build =>
+    (attempt, { signal, scheduler }) => {
+      const { interval, timeout, sliding } = scenario;
+      const options = { interval, timeout, sliding, signal, scheduler };
+      return scenario.immediate
+        ? pollImmediate((context) => attempt(context), options)
+        : pollUntil((context) => attempt(context), options);
+    },
+  exponentialBackoff:
+    (scenario: BackoffScenario): Build =>
+    (attempt, { signal, scheduler }) =>
+      exponentialBackoff((context) => attempt(context), backoffOptions(scenario, signal, scheduler)),
+  // a subscription errors for 'throw' and completes otherwise
+  backoffRetry:
+    (scenario: BackoffScenario): Build =>
+    (attempt, { signal, scheduler }) => {
+      const source = defer(() => {
+        const answer = attempt();
+        return typeof answer === 'boolean' ? [] : answer.pipe(map(() => undefined as never));
+      });
+      return source.pipe(backoffRetry(backoffOptions(scenario, signal, scheduler)));
+    },
+  until:
+    (scenario: UntilScenario): Build =>
+    (attempt, { signal, scheduler }) =>
+      until((context) => attempt(context), {
+        period: scenario.period,
+        sliding: scenario.sliding,
+        timeout: scenario.timeout,
+        signal,
+        scheduler,
+      }),
+};
+
 // ---- properties -----------------------------------------------------------------------
 
 describe('model-based properties', () => {
@@ -280,18 +320,7 @@ describe('model-based properties', () => {
     fc.assert(
       fc.property(pollArb, (scenario) => {
         const expected = pollModel(scenario);
-        const observed = observe(scenario, (attempt, { signal, scheduler }) => {
-          const options = {
-            interval: scenario.interval,
-            timeout: scenario.timeout,
-            sliding: scenario.sliding,
-            signal,
-            scheduler,
-          };
-          return scenario.immediate
-            ? pollImmediate((context) => attempt(context), options)
-            : pollUntil((context) => attempt(context), options);
-        });
+        const observed = observe(scenario, operatorFor.poll(scenario));
         expect(observed.calls).toEqual(expected.calls);
         expect(classify(observed, 'done')).toEqual(normalise(expected.outcome));
         checkInvariants(observed, expected.outcome);
@@ -308,9 +337,7 @@ describe('model-based properties', () => {
     fc.assert(
       fc.property(backoffArb(0), (scenario) => {
         const expected = exponentialBackoffModel(scenario);
-        const observed = observe(scenario, (attempt, { signal, scheduler }) =>
-          exponentialBackoff((context) => attempt(context), backoffOptions(scenario, signal, scheduler)),
-        );
+        const observed = observe(scenario, operatorFor.exponentialBackoff(scenario));
         expect(observed.calls).toEqual(expected.calls);
         expect(classify(observed, 'done')).toEqual(normalise(expected.outcome));
         checkInvariants(observed, expected.outcome);
@@ -325,14 +352,7 @@ describe('model-based properties', () => {
     fc.assert(
       fc.property(backoffArb(1), (scenario) => {
         const expected = backoffRetryModel(scenario);
-        const observed = observe(scenario, (attempt, { signal, scheduler }) => {
-          // a subscription errors for 'throw' and completes otherwise
-          const source = defer(() => {
-            const answer = attempt();
-            return typeof answer === 'boolean' ? [] : answer.pipe(map(() => undefined as never));
-          });
-          return source.pipe(backoffRetry(backoffOptions(scenario, signal, scheduler)));
-        });
+        const observed = observe(scenario, operatorFor.backoffRetry(scenario));
         expect(observed.calls).toEqual(expected.calls);
         expect(classify(observed, 'complete')).toEqual(normalise(expected.outcome));
         checkInvariants(observed, expected.outcome);
@@ -345,15 +365,7 @@ describe('model-based properties', () => {
     fc.assert(
       fc.property(untilArb, (scenario) => {
         const expected = untilModel(scenario);
-        const observed = observe(scenario, (attempt, { signal, scheduler }) =>
-          until((context) => attempt(context), {
-            period: scenario.period,
-            sliding: scenario.sliding,
-            timeout: scenario.timeout,
-            signal,
-            scheduler,
-          }),
-        );
+        const observed = observe(scenario, operatorFor.until(scenario));
         expect(observed.calls).toEqual(expected.calls);
         expect(observed.emissions).toEqual(expected.emissions);
         expect(classify(observed, 'complete')).toEqual(normalise(expected.outcome));
@@ -451,17 +463,7 @@ describe.each(clocks)('model-based properties on a real clock: %s', (_name, pert
   it('pollUntil and pollImmediate keep the invariants', () => {
     fc.assert(
       fc.property(pollArb, clockSeed, (scenario, seed) => {
-        const observed = observe(
-          scenario,
-          (attempt, { signal, scheduler }) => {
-            const options = { interval: scenario.interval, timeout: scenario.timeout, sliding: scenario.sliding };
-            const all = { ...options, signal, scheduler };
-            return scenario.immediate
-              ? pollImmediate((context) => attempt(context), all)
-              : pollUntil((context) => attempt(context), all);
-          },
-          perturbedWorld({ ...perturbation, seed }),
-        );
+        const observed = observe(scenario, operatorFor.poll(scenario), perturbedWorld({ ...perturbation, seed }));
         checkClockInvariants(observed, scenario, {
           forcedFirst: scenario.immediate,
           maxLate,
@@ -479,8 +481,7 @@ describe.each(clocks)('model-based properties on a real clock: %s', (_name, pert
       fc.property(backoffArb(0), clockSeed, (scenario, seed) => {
         const observed = observe(
           scenario,
-          (attempt, { signal, scheduler }) =>
-            exponentialBackoff((context) => attempt(context), backoffOptions(scenario, signal, scheduler)),
+          operatorFor.exponentialBackoff(scenario),
           perturbedWorld({ ...perturbation, seed }),
         );
         checkClockInvariants(observed, scenario, { forcedFirst: false, maxLate, lag });
@@ -501,13 +502,7 @@ describe.each(clocks)('model-based properties on a real clock: %s', (_name, pert
       fc.property(retrying, clockSeed, (scenario, seed) => {
         const observed = observe(
           scenario,
-          (attempt, { signal, scheduler }) => {
-            const source = defer(() => {
-              const answer = attempt();
-              return typeof answer === 'boolean' ? [] : answer.pipe(map(() => undefined as never));
-            });
-            return source.pipe(backoffRetry(backoffOptions(scenario, signal, scheduler)));
-          },
+          operatorFor.backoffRetry(scenario),
           perturbedWorld({ ...perturbation, seed }),
         );
         checkClockInvariants(observed, scenario, { forcedFirst: false, maxLate, lag });
@@ -520,18 +515,7 @@ describe.each(clocks)('model-based properties on a real clock: %s', (_name, pert
   it('until keeps the invariants', () => {
     fc.assert(
       fc.property(untilArb, clockSeed, (scenario, seed) => {
-        const observed = observe(
-          scenario,
-          (attempt, { signal, scheduler }) =>
-            until((context) => attempt(context), {
-              period: scenario.period,
-              sliding: scenario.sliding,
-              timeout: scenario.timeout,
-              signal,
-              scheduler,
-            }),
-          perturbedWorld({ ...perturbation, seed }),
-        );
+        const observed = observe(scenario, operatorFor.until(scenario), perturbedWorld({ ...perturbation, seed }));
         checkClockInvariants(observed, scenario, { forcedFirst: false, maxLate, lag });
       }),
       params,
@@ -549,17 +533,7 @@ describe('model-based properties on a frozen now(), synchronous attempts', () =>
       fc.property(pollArb, (generated) => {
         const scenario = { ...generated, steps: synchronous(generated.steps) };
         const expected = pollModel(scenario);
-        const observed = observe(
-          scenario,
-          (attempt, { signal, scheduler }) => {
-            const options = { interval: scenario.interval, timeout: scenario.timeout, sliding: scenario.sliding };
-            const all = { ...options, signal, scheduler };
-            return scenario.immediate
-              ? pollImmediate((context) => attempt(context), all)
-              : pollUntil((context) => attempt(context), all);
-          },
-          perturbedWorld({ frozen: true }),
-        );
+        const observed = observe(scenario, operatorFor.poll(scenario), perturbedWorld({ frozen: true }));
         expect(observed.calls).toEqual(expected.calls);
         expect(classify(observed, 'done')).toEqual(normalise(expected.outcome));
         checkInvariants(observed, expected.outcome);
@@ -573,12 +547,7 @@ describe('model-based properties on a frozen now(), synchronous attempts', () =>
       fc.property(backoffArb(0), (generated) => {
         const scenario = { ...generated, steps: synchronous(generated.steps) };
         const expected = exponentialBackoffModel(scenario);
-        const observed = observe(
-          scenario,
-          (attempt, { signal, scheduler }) =>
-            exponentialBackoff((context) => attempt(context), backoffOptions(scenario, signal, scheduler)),
-          perturbedWorld({ frozen: true }),
-        );
+        const observed = observe(scenario, operatorFor.exponentialBackoff(scenario), perturbedWorld({ frozen: true }));
         expect(observed.calls).toEqual(expected.calls);
         expect(classify(observed, 'done')).toEqual(normalise(expected.outcome));
         checkInvariants(observed, expected.outcome);
