@@ -8,6 +8,9 @@ import type { Schedule } from './waitLoop.js';
 function tickAfter(start: number, interval: number, after: number): number {
   if (interval === 0) return after;
   let tick = start + (Math.floor((after - start) / interval) + 1) * interval;
+  // Floating point: with fractional times the quotient can round up to a whole number,
+  // so the tick computed from it lands on (or a hair below) `after`, the tick the attempt
+  // began on; the next tick must be strictly after it.
   if (tick <= after) tick += interval;
   return tick;
 }

@@ -14,7 +14,7 @@ import { listenAbort } from './listenAbort.js';
  *
  * Real clocks. Timers fire late (GC, a busy event loop, throttled tabs), a millisecond
  * early by `Date.now()`, or while `Date` stands still (fake timers) or jumps back (NTP).
- * So the loop keeps its own clock, `#now()`: the scheduler's `now()`, but never less than
+ * So the loop keeps its own clock, `now()`: the scheduler's `now()`, but never less than
  * the time the last fired timer was armed for, and never going back. Hence:
  * - a tick or the deadline that fires counts as having reached its instant even when
  *   `now()` says otherwise (no second call for one early tick, a deadline that passes
@@ -287,6 +287,9 @@ export class WaitLoop<T> implements Unsubscribable {
     this.#inflight = undefined;
     const now = this.now();
     const at = this.#schedule.next(attempt, this.startedAt, now, this.#start);
+    // No attempt left beats an abort or deadline seen in the same instant: the attempts
+    // really did run out (Go returns ErrWaitTimeout after the last call, without looking
+    // at ctx), and backoffRetry must rethrow its source's last error as it is.
     const cause = at === undefined ? NONE : this.#interruption(now);
     if (this.#config.onAttempt !== undefined) {
       const follows = at !== undefined && cause === NONE && at < this.#deadline;
