@@ -86,7 +86,7 @@ export function isInterrupted(err: unknown): boolean {
  * named `'TimeoutError'`. Go: `errors.Is(err, context.DeadlineExceeded)`.
  *
  * ```text
- * pollUntil(f, { interval: 10, timeout: 25 }):  --f-f#   # cause: TimeoutError -> true
+ * pollUntil(f, { interval: 10, timeout: 25 }):  10ms f 9ms f 4ms #   # cause: TimeoutError -> true
  * ```
  *
  * ## Example
@@ -113,8 +113,8 @@ export function isDeadlineExceeded(err: unknown): boolean {
  * named `'AbortError'`. Go: `errors.Is(err, context.Canceled)`.
  *
  * ```text
- * signal:                              ---!
- * pollUntil(f, { interval: 10, signal }):  --f#   # cause: AbortError -> true
+ * signal:                                  25ms !                  (aborted at 25)
+ * pollUntil(f, { interval: 10, signal }):  10ms f 9ms f 4ms #   # cause: AbortError -> true
  * ```
  *
  * ## Example

@@ -44,8 +44,8 @@ export interface ExponentialBackoffOptions extends Backoff, WaitOptions {
  *
  * ```text
  * { duration: 10, factor: 2, steps: 4 }, never true:
- * calls:   f-f---f-------f        (at 0, 10, 30, 70)
- * result:  --------------#        (# = InterruptedError at 70, cause undefined)
+ * calls:   f 9ms f 19ms f 39ms f        (at 0, 10, 30, 70)
+ * result:  70ms #                       (# = InterruptedError, cause undefined)
  *
  * the same with immediate: false (the first delay comes before the first call):
  * calls:   10ms f 19ms f 39ms f 79ms f   (at 10, 30, 70, 150)

@@ -13,8 +13,8 @@ export type PollImmediateOptions = Omit<PollOptions, 'immediate'>;
  *
  * ```text
  * interval 20, timeout 110, never true:
- * calls:   f-f-f-f-f-f          (at 0, 20, 40, 60, 80, 100)
- * result:  -----------#         (# = InterruptedError at 110, cause TimeoutError)
+ * calls:   f 19ms f 19ms f 19ms f 19ms f 19ms f   (at 0, 20, 40, 60, 80, 100)
+ * result:  110ms #                                 (# = InterruptedError, cause TimeoutError)
  * ```
  *
  * ## Example

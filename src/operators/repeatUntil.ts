@@ -29,7 +29,7 @@ export interface RepeatUntilOptions extends PollOptionsShape {
  * ```text
  * source (each subscription):  a|   then b|   then c|      predicate: v === 'c'
  * interval 10:
- * result:                      a---------b---------(c|)
+ * result:                      a 9ms b 9ms (c|)
  * ```
  *
  * ## Example

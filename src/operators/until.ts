@@ -54,7 +54,7 @@ const noError = (): undefined => undefined;
  *
  * ```text
  * period 10, sliding, fn instant; signal aborted at 35:
- * result:  a---------b---------c---------d----|
+ * result:  a 9ms b 9ms c 9ms d 4ms |      (runs at 0, 10, 20, 30; complete at 35)
  * ```
  *
  * ## Example
