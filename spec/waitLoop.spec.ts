@@ -206,6 +206,24 @@ describe('the wait loop on real clocks', () => {
       expect(completed).toBe(true);
       expect(counter.pending).toBe(0);
     });
+
+    it('should leave no tick behind when an action run inside schedule() arms a later one', () => {
+      // retryAfter 0: the retry runs inside schedule(); it fails again and arms a 1 s wait
+      const counter = countingScheduler(queueScheduler);
+      let subscriptions = 0;
+      const source = defer(() => {
+        subscriptions++;
+        return throwError(() => new Error('503'));
+      });
+      const retryAfter = () => (subscriptions === 1 ? 0 : undefined);
+      const subscription = source
+        .pipe(backoffRetry({ duration: 1000, steps: 5, retryAfter, scheduler: counter.scheduler }))
+        .subscribe({ error: () => undefined });
+      expect(subscriptions).toBe(2);
+      expect(counter.pending).toBe(1); // the 1 s wait
+      subscription.unsubscribe();
+      expect(counter.pending).toBe(0);
+    });
   });
 
   describe('the condition context', () => {

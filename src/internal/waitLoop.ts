@@ -125,12 +125,12 @@ export class WaitLoop<T> implements Unsubscribable {
   /** The deadline fired with an attempt in flight and yields once, in the same instant. */
   #deadlineYielded = false;
   /**
-   * Counts arms. A scheduler may run a zero-delay action inside `schedule()`
-   * (`queueScheduler`), and that run arms again or ends the wait: when the count moved
-   * while `schedule()` ran, the action it returned has run already and is not stored
-   * (storing it would overwrite the action armed meanwhile, leaving that one alive).
+   * Counts fired actions. A scheduler may run a zero-delay action inside `schedule()`
+   * (`queueScheduler`): when the count moved while `schedule()` ran, the action it returned
+   * has run already and is not stored (storing it would overwrite whatever that run armed,
+   * leaving that action alive after the wait ends).
    */
-  #arms = 0;
+  #fired = 0;
   #controller: AbortController | undefined = undefined;
   #inflight: Unsubscribable | undefined = undefined;
   #unlisten: (() => void) | undefined = undefined;
@@ -243,6 +243,7 @@ export class WaitLoop<T> implements Unsubscribable {
 
   /** @internal The tick's action fired. */
   onTick(): void {
+    this.#fired++;
     this.#tick = undefined;
     if (this.#ended) return;
     const reached = this.#tickPartEnd;
@@ -261,6 +262,7 @@ export class WaitLoop<T> implements Unsubscribable {
 
   /** @internal The deadline's action fired. */
   onDeadline(): void {
+    this.#fired++;
     this.#deadlineAction = undefined;
     if (this.#ended) return;
     const reached = this.#deadlinePartEnd;
@@ -368,12 +370,12 @@ export class WaitLoop<T> implements Unsubscribable {
 
   /**
    * Schedules `fire` in `delay` ms, at most one timer's worth. `undefined` when it already
-   * ran inside `schedule()` (see `#arms`): its slot then holds whatever that run armed.
+   * ran inside `schedule()` (see `#fired`): its slot then holds whatever that run armed.
    */
   #timer(fire: (this: SchedulerAction<WaitLoop<unknown>>, loop?: WaitLoop<unknown>) => void, delay: number) {
-    const arms = ++this.#arms;
+    const fired = this.#fired;
     const action = this.#config.scheduler.schedule(fire, delay > MAX_DELAY ? MAX_DELAY : delay, this);
-    return this.#arms === arms && !this.#ended ? action : undefined;
+    return this.#fired === fired ? action : undefined;
   }
 
   #interruption(now: number): unknown {
