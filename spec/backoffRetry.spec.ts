@@ -1,3 +1,4 @@
+import type { Subscription } from 'rxjs';
 import { defer, mergeMap, of, switchMap, throwError, timer } from 'rxjs';
 import { backoffRetry, isInterrupted } from '../src';
 import {
@@ -237,6 +238,35 @@ describe('backoffRetry', () => {
     });
     expect(counter.pending).toBe(0);
     expect(counter.scheduled).toBe(1);
+  });
+
+  it('should arm nothing more when shouldRetry unsubscribes the result', () => {
+    const testScheduler = createTestScheduler();
+    let counter!: ReturnType<typeof countingScheduler>;
+    let subscription: Subscription | undefined;
+    const calls: number[] = [];
+    testScheduler.run(({ cold }) => {
+      counter = countingScheduler(testScheduler);
+      const source = cold('-#');
+      subscription = source
+        .pipe(
+          backoffRetry({
+            duration: 10,
+            steps: 3,
+            scheduler: counter.scheduler,
+            shouldRetry: (_error, attempt) => {
+              calls.push(attempt);
+              subscription?.unsubscribe();
+              return true;
+            },
+          }),
+        )
+        .subscribe();
+    });
+    expect(calls).toEqual([1]);
+    expect(subscription?.closed).toBe(true);
+    expect(counter.scheduled).toBe(0);
+    expect(counter.pending).toBe(0);
   });
 
   it('should keep state per subscription when one configured operator is reused', () => {

@@ -3,13 +3,15 @@ import type { Accept } from './results.js';
 import { resolveResult } from './results.js';
 import { describe } from './validate.js';
 import type { Runner } from './waitLoop.js';
+import { Outcome } from './waitLoop.js';
 
 const acceptBoolean: Accept<void> = (loop, attempt, value) => {
-  if (value === true) loop.succeed(attempt, undefined);
-  else if (value === false) loop.settle(attempt);
+  if (value === true) loop.settle(attempt, Outcome.Succeeded);
+  else if (value === false) loop.settle(attempt, Outcome.NotDone);
   else
-    loop.fail(
+    loop.settle(
       attempt,
+      Outcome.Failed,
       new TypeError(
         `The condition returned ${describe(value)}; expected a boolean, a Promise of a boolean ` +
           'or an Observable of booleans (a forgotten `return`?)',
@@ -27,10 +29,10 @@ export function conditionRunner(condition: Condition): Runner<void> {
     try {
       result = condition(loop.context(attempt));
     } catch (error) {
-      loop.fail(attempt, error);
+      loop.settle(attempt, Outcome.Failed, error);
       return;
     }
-    if (result === false) loop.settle(attempt);
+    if (result === false) loop.settle(attempt, Outcome.NotDone);
     else resolveResult(loop, attempt, result, acceptBoolean, emptyObservable);
   };
 }

@@ -1,6 +1,7 @@
 import type { Observable } from 'rxjs';
 import { Subscription, isObservable } from 'rxjs';
 import type { WaitLoop } from './waitLoop.js';
+import { Outcome } from './waitLoop.js';
 
 /**
  * Turns what a condition or job returned (a plain value, a PromiseLike or an
@@ -46,7 +47,7 @@ export abstract class AttemptObserver<T, R> extends Subscription {
   error(error: unknown): void {
     if (this.closed) return;
     this.unsubscribe();
-    this.loop.fail(this.attempt, error);
+    this.loop.settle(this.attempt, Outcome.Failed, error);
   }
 
   abstract complete(): void;
@@ -73,8 +74,8 @@ class FirstValue<T> extends AttemptObserver<unknown, T> {
     if (this.closed) return;
     this.unsubscribe();
     const error = this.#emptyError();
-    if (error === undefined) this.loop.settle(this.attempt);
-    else this.loop.fail(this.attempt, error);
+    if (error === undefined) this.loop.settle(this.attempt, Outcome.NotDone);
+    else this.loop.settle(this.attempt, Outcome.Failed, error);
   }
 }
 
@@ -95,7 +96,7 @@ export function resolveResult<T>(
   } else if (isThenable(result)) {
     result.then(
       (value) => accept(loop, attempt, value),
-      (error: unknown) => loop.fail(attempt, error),
+      (error: unknown) => loop.settle(attempt, Outcome.Failed, error),
     );
   } else {
     accept(loop, attempt, result);

@@ -30,33 +30,30 @@ import { listenAbort } from './listenAbort.js';
  * `timeout` ms end the wait even when the clock cannot tell how long attempts took.
  */
 
-/** When the attempts happen, per subscription. Times are absolute scheduler times in ms. */
-export interface Schedule {
-  /** The first attempt's time; only schedules of loops whose first attempt is `First.Delayed` have it. */
-  first?(start: number): number;
-  /**
-   * The next attempt's time, after attempt `attempt` (started at `startedAt`) settled
-   * without success at `now`; `undefined` when no attempt remains.
-   */
-  next(attempt: number, startedAt: number, now: number, start: number): number | undefined;
+/**
+ * What a settled attempt says; each runner reports one per attempt through
+ * {@link WaitLoop.settle}. A const enum: names in the source, small numbers in the bundle.
+ */
+export const enum Outcome {
+  /** Success with a value: emit it, then complete. */
+  Succeeded,
+  /** Success with nothing to emit (a `backoffRetry` source that completed): complete. */
+  Completed,
+  /** Not done yet: the plan says what follows. */
+  NotDone,
+  /** A retriable error (`backoffRetry`): the plan says what follows, and may say nothing. */
+  Retriable,
+  /** The wait errors with this very error. */
+  Failed,
 }
 
-/**
- * Starts attempt `attempt`; it reports back through the loop's `succeed`/`settle`/`fail`/
- * `next`. A runner that calls user code with a context asks `loop.context(attempt)`.
- */
-export type Runner<T> = (loop: WaitLoop<T>, attempt: number) => void;
-
-/**
- * When the first attempt comes. A const enum: names in the source, small numbers in the
- * bundle.
- */
+/** When the first attempt comes. */
 export const enum First {
   /** At subscription even when the signal is already aborted or the timeout is 0 (Go's immediate poll). */
   Forced,
   /** At subscription unless already interrupted (backoffs, `until`). */
   Now,
-  /** At the schedule's `first` time (a poll that is not immediate). */
+  /** At the plan's `firstAt` (a poll or a backoff that is not immediate). */
   Delayed,
 }
 
@@ -67,22 +64,47 @@ export const enum OnInterrupt {
   Complete,
 }
 
-/** What does not change between subscriptions of one configured operator. */
-export interface LoopConfig {
+/**
+ * One operator's plan: when the first attempt comes, what follows an attempt that did not
+ * succeed, what an interruption does and what running out means. The loop reads it and
+ * decides nothing of this itself. Times are absolute scheduler times in ms. A plan with
+ * state (a backoff's delay and count) is made per subscription.
+ */
+export interface Plan {
+  readonly first: First;
+  /** The first attempt's time, for `First.Delayed`. */
+  firstAt?(start: number): number;
+  /**
+   * The next attempt's time, after an attempt that started at `startedAt` settled without
+   * success at `now` (`error`: the retriable error, for `Outcome.Retriable`); `undefined`
+   * when no attempt remains. A throw fails the wait with the thrown error.
+   */
+  next(now: number, startedAt: number, start: number, error: unknown): number | undefined;
+  /** An attempt passed a value through (`backoffRetry`'s `resetOnSuccess` restarts there). */
+  passed?(): void;
+  readonly onInterrupt: OnInterrupt;
+  /**
+   * The error when `next` says no attempt remains, after `attempts` attempts, the last
+   * one's retriable error being `lastError`. Only plans that can run out have it.
+   */
+  exhausted?(lastError: unknown, attempts: number): unknown;
+}
+
+/**
+ * Starts attempt `attempt`; it reports back through the loop's `settle` (once), `next`
+ * (values passed through on the way) and `track` (work to cancel). A runner that calls
+ * user code with a context asks `loop.context(attempt)`.
+ */
+export type Runner<T> = (loop: WaitLoop<T>, attempt: number) => void;
+
+/** The user's options every operator shares, validated; the same for all subscriptions. */
+export interface WaitSettings {
   scheduler: SchedulerLike;
   signal: AbortSignal | undefined;
   /** ms from subscription; `Infinity` for none. */
   timeout: number;
-  /** When the first attempt comes; see {@link First}. */
-  first: First;
-  onInterrupt: OnInterrupt;
   /** Called after each attempt settles. */
   onAttempt: ((info: AttemptInfo) => void) | undefined;
-  /**
-   * The error when the schedule has no attempt left, after `attempts` attempts. Only
-   * schedules that can run out (backoff) need it; poll and period schedules never do.
-   */
-  exhausted: ((lastError: unknown, attempts: number) => unknown) | undefined;
 }
 
 /** setTimeout's largest delay; longer waits are armed in parts. */
@@ -106,7 +128,7 @@ export class WaitLoop<T> implements Unsubscribable {
   /** The attempt in flight, 0 for none. */
   #running = 0;
   /** When the running (or last) attempt started, in the loop's time. */
-  startedAt = 0;
+  #startedAt = 0;
   readonly #start: number;
   readonly #deadline: number;
   /** The loop's clock: the latest time seen or reached by a fired timer; never goes back. */
@@ -136,17 +158,17 @@ export class WaitLoop<T> implements Unsubscribable {
   #unlisten: (() => void) | undefined = undefined;
 
   readonly #subscriber: Subscriber<T>;
-  readonly #config: LoopConfig;
-  readonly #schedule: Schedule;
+  readonly #settings: WaitSettings;
+  readonly #plan: Plan;
   readonly #run: Runner<T>;
 
-  constructor(subscriber: Subscriber<T>, config: LoopConfig, schedule: Schedule, run: Runner<T>) {
+  constructor(subscriber: Subscriber<T>, settings: WaitSettings, plan: Plan, run: Runner<T>) {
     this.#subscriber = subscriber;
-    this.#config = config;
-    this.#schedule = schedule;
+    this.#settings = settings;
+    this.#plan = plan;
     this.#run = run;
-    this.#start = this.#clock = config.scheduler.now();
-    this.#deadline = this.#start + config.timeout;
+    this.#start = this.#clock = settings.scheduler.now();
+    this.#deadline = this.#start + settings.timeout;
   }
 
   /**
@@ -158,7 +180,8 @@ export class WaitLoop<T> implements Unsubscribable {
   begin(): void {
     this.#subscriber.add(this);
     if (this.#ended) return;
-    const { signal, first } = this.#config;
+    const signal = this.#settings.signal;
+    const first = this.#plan.first;
     if (signal !== undefined && !signal.aborted) {
       this.#unlisten = listenAbort(signal, () => this.#interrupt(signal.reason));
     }
@@ -169,7 +192,7 @@ export class WaitLoop<T> implements Unsubscribable {
     const cause = this.#interruption(this.#start);
     if (cause !== NONE) this.#interrupt(cause);
     else if (first === First.Now) this.#attempt();
-    else this.#waitFor(this.#schedule.first!(this.#start), this.#start);
+    else this.#waitFor(this.#plan.firstAt!(this.#start), this.#start);
   }
 
   /** Teardown: stops everything; aborts the context signal unless the wait succeeded. */
@@ -179,46 +202,36 @@ export class WaitLoop<T> implements Unsubscribable {
 
   /** @internal The loop's time: the scheduler's, but never back and never behind a fired timer. */
   now(): number {
-    const now = this.#config.scheduler.now();
+    const now = this.#settings.scheduler.now();
     return now > this.#clock ? (this.#clock = now) : this.#clock;
   }
 
   // ---- reports from runners; each ignores a stale attempt or an ended wait ----
 
-  /** A value to pass through to the subscriber. */
+  /** A value to pass through to the subscriber (the plan hears of it first). */
   next(attempt: number, value: T): void {
-    if (!this.#ended && attempt === this.#running) this.#subscriber.next(value);
-  }
-
-  /** Success with a value: emit it, then complete. */
-  succeed(attempt: number, value: T): void {
-    if (this.#ended || attempt !== this.#running || !this.#report(attempt, 'done')) return;
-    this.#finishSuccess();
+    if (this.#ended || attempt !== this.#running) return;
+    this.#plan.passed?.();
     this.#subscriber.next(value);
-    this.#subscriber.complete();
   }
 
-  /** Success without a value: complete. */
-  complete(attempt: number): void {
-    if (this.#ended || attempt !== this.#running || !this.#report(attempt, 'done')) return;
-    this.#finishSuccess();
-    this.#subscriber.complete();
-  }
-
-  /** The attempt settled without success; the schedule says what comes next. */
-  settle(attempt: number): void {
-    this.#continueAfter(attempt, false, undefined);
-  }
-
-  /** The attempt failed with a retriable error; the schedule says what comes next. */
-  retry(attempt: number, error: unknown): void {
-    this.#continueAfter(attempt, true, error);
-  }
-
-  /** The attempt failed: the wait errors with this very error. */
-  fail(attempt: number, error: unknown): void {
-    if (this.#ended || attempt !== this.#running || !this.#report(attempt, 'error', error)) return;
-    this.#failWith(error);
+  /**
+   * How attempt `attempt` ended; `payload` is the value for `Outcome.Succeeded` and the
+   * error for `Outcome.Retriable` and `Outcome.Failed`.
+   */
+  settle(attempt: number, outcome: Outcome, payload?: unknown): void {
+    if (this.#ended || attempt !== this.#running) return;
+    if (outcome === Outcome.NotDone || outcome === Outcome.Retriable) {
+      this.#continueAfter(attempt, outcome, payload);
+    } else if (outcome === Outcome.Failed) {
+      if (this.#report(attempt, 'error', payload)) this.#failWith(payload);
+    } else if (this.#report(attempt, 'done')) {
+      this.#ended = true;
+      this.#running = 0;
+      this.#cleanup();
+      if (outcome === Outcome.Succeeded) this.#subscriber.next(payload as T);
+      this.#subscriber.complete();
+    }
   }
 
   /**
@@ -283,24 +296,34 @@ export class WaitLoop<T> implements Unsubscribable {
 
   // ---- internals ----
 
-  #continueAfter(attempt: number, failed: boolean, error: unknown): void {
-    if (this.#ended || attempt !== this.#running) return;
+  /**
+   * The attempt did not succeed: the plan names the next attempt's time, decided once;
+   * `onAttempt` hears that decision and the loop acts on it.
+   */
+  #continueAfter(attempt: number, outcome: Outcome, error: unknown): void {
     this.#running = 0;
     this.#inflight = undefined;
     const now = this.now();
-    const at = this.#schedule.next(attempt, this.startedAt, now, this.#start);
+    let at: number | undefined;
+    try {
+      at = this.#plan.next(now, this.#startedAt, this.#start, error);
+    } catch (planError) {
+      if (this.#report(attempt, 'error', planError)) this.#failWith(planError);
+      return;
+    }
+    if (this.#ended) return; // the plan's user code (`shouldRetry`, say) unsubscribed
     // No attempt left beats an abort or deadline seen in the same instant: the attempts
     // really did run out (Go returns ErrWaitTimeout after the last call, without looking
     // at ctx), and backoffRetry must rethrow its source's last error as it is.
     const cause = at === undefined ? NONE : this.#interruption(now);
-    if (this.#config.onAttempt !== undefined) {
-      const follows = at !== undefined && cause === NONE && at < this.#deadline;
-      const nextDelay = follows ? Math.max(0, at - now) : undefined;
-      if (!this.#report(attempt, failed ? 'error' : 'not-done', error, nextDelay)) return;
-    }
-    if (at === undefined) this.#failWith(this.#config.exhausted!(error, this.#calls));
+    // The decision: the next attempt comes in `delay` ms, or `undefined`: none follows
+    // (run out, interrupted, or due at or after the deadline, which wins the tie).
+    const delay = at !== undefined && cause === NONE && at < this.#deadline ? (at > now ? at - now : 0) : undefined;
+    if (!this.#report(attempt, outcome === Outcome.Retriable ? 'error' : 'not-done', error, delay)) return;
+    if (delay !== undefined) this.#armTick(at!, now);
+    else if (at === undefined) this.#failWith(this.#plan.exhausted!(error, this.#calls));
     else if (cause !== NONE) this.#interrupt(cause);
-    else this.#waitFor(at, now);
+    else this.#armDeadline(now);
   }
 
   /**
@@ -308,7 +331,7 @@ export class WaitLoop<T> implements Unsubscribable {
    * error; returns whether the wait goes on.
    */
   #report(attempt: number, outcome: AttemptOutcome, error?: unknown, nextDelay?: number): boolean {
-    const hook = this.#config.onAttempt;
+    const hook = this.#settings.onAttempt;
     if (hook === undefined) return true;
     const info: AttemptInfo = { attempt, elapsed: this.now() - this.#start, outcome };
     if (outcome === 'error') info.error = error;
@@ -325,11 +348,11 @@ export class WaitLoop<T> implements Unsubscribable {
   #attempt(): void {
     const n = ++this.#calls;
     this.#running = n;
-    this.startedAt = this.now();
+    this.#startedAt = this.now();
     try {
       this.#run(this, n);
     } catch (error) {
-      this.fail(n, error);
+      this.settle(n, Outcome.Failed, error);
     }
     if (this.#ended || this.#running !== n) return;
     // Still in flight: an interruption already visible ends it now; else the deadline
@@ -374,24 +397,24 @@ export class WaitLoop<T> implements Unsubscribable {
    */
   #timer(fire: (this: SchedulerAction<WaitLoop<unknown>>, loop?: WaitLoop<unknown>) => void, delay: number) {
     const fired = this.#fired;
-    const action = this.#config.scheduler.schedule(fire, delay > MAX_DELAY ? MAX_DELAY : delay, this);
+    const action = this.#settings.scheduler.schedule(fire, delay > MAX_DELAY ? MAX_DELAY : delay, this);
     return this.#fired === fired ? action : undefined;
   }
 
   #interruption(now: number): unknown {
-    const signal = this.#config.signal;
+    const signal = this.#settings.signal;
     if (signal !== undefined && signal.aborted) return signal.reason;
     if (now >= this.#deadline) return this.#timeoutCause();
     return NONE;
   }
 
   #timeoutCause(): Error {
-    return namedError(`The wait timed out after ${this.#config.timeout} ms`, 'TimeoutError');
+    return namedError(`The wait timed out after ${this.#settings.timeout} ms`, 'TimeoutError');
   }
 
   #interrupt(cause: unknown): void {
     if (this.#ended) return;
-    if (this.#config.onInterrupt === OnInterrupt.Complete) {
+    if (this.#plan.onInterrupt === OnInterrupt.Complete) {
       this.#end(cause);
       this.#subscriber.complete();
       return;
@@ -405,12 +428,6 @@ export class WaitLoop<T> implements Unsubscribable {
   #failWith(error: unknown): void {
     this.#end(error);
     this.#subscriber.error(error);
-  }
-
-  #finishSuccess(): void {
-    this.#ended = true;
-    this.#running = 0;
-    this.#cleanup();
   }
 
   #end(reason: unknown): void {

@@ -1,13 +1,13 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
 import { Observable } from 'rxjs';
 import type { Backoff } from '../backoff/backoff.js';
-import { backoffPlan } from '../backoff/plan.js';
-import { BackoffSchedule } from '../backoff/schedule.js';
-import { loopConfig } from '../internal/options.js';
+import type { BackoffOptions } from '../backoff/plan.js';
+import { BackoffPlan, backoffOptions } from '../backoff/plan.js';
+import { waitSettings } from '../internal/options.js';
 import { AttemptObserver } from '../internal/results.js';
 import { checkBoolean, checkDuration, checkFunction, reject, withDefault } from '../internal/validate.js';
 import type { Runner } from '../internal/waitLoop.js';
-import { First, WaitLoop } from '../internal/waitLoop.js';
+import { Outcome, WaitLoop } from '../internal/waitLoop.js';
 import type { AttemptInfo, WaitOptions } from '../types.js';
 
 /** What `onRetry` is told before each wait. */
@@ -53,7 +53,6 @@ export interface BackoffRetryOptions extends Backoff, WaitOptions {
 }
 
 const retryAll = (): boolean => true;
-const rethrowLast = (lastError: unknown): unknown => lastError;
 
 /**
  * Resubscribes to the source after an error, waiting the next backoff delay
@@ -91,7 +90,7 @@ const rethrowLast = (lastError: unknown): unknown => lastError;
  * @returns an operator that retries its source.
  */
 export function backoffRetry<T>(options: BackoffRetryOptions): MonoTypeOperatorFunction<T> {
-  const { backoff, steps, random } = backoffPlan(options, 'backoffRetry', 1);
+  const backoff = backoffOptions(options, 'backoffRetry', 1);
   const shouldRetry = checkFunction<(error: unknown, attempt: number) => boolean>(
     'shouldRetry',
     withDefault(options.shouldRetry, retryAll),
@@ -104,27 +103,25 @@ export function backoffRetry<T>(options: BackoffRetryOptions): MonoTypeOperatorF
       : checkFunction<(error: unknown) => number | undefined>('retryAfter', options.retryAfter);
   const onRetry =
     options.onRetry === undefined ? undefined : checkFunction<(info: RetryInfo) => void>('onRetry', options.onRetry);
+  const settings = waitSettings(options);
   // onRetry is onAttempt's report of a retried error, told before the wait.
-  const withOnRetry = (hook: ((info: AttemptInfo) => void) | undefined) =>
-    onRetry === undefined
-      ? hook
-      : (info: AttemptInfo) => {
-          hook?.(info);
-          if (info.outcome === 'error' && info.nextDelay !== undefined) {
-            onRetry({ error: info.error, attempt: info.attempt, delay: info.nextDelay });
-          }
-        };
-  const config = loopConfig(options, { first: First.Now, exhausted: rethrowLast, wrapOnAttempt: withOnRetry });
-  const retry: RetryRules = { shouldRetry, resetOnSuccess, resetAfter, retryAfter };
+  const onAttempt = settings.onAttempt;
+  if (onRetry !== undefined) {
+    settings.onAttempt = (info: AttemptInfo) => {
+      onAttempt?.(info);
+      if (info.outcome === 'error' && info.nextDelay !== undefined) {
+        onRetry({ error: info.error, attempt: info.attempt, delay: info.nextDelay });
+      }
+    };
+  }
+  const rules: RetryRules = { shouldRetry, resetOnSuccess, resetAfter, retryAfter };
   return (source) =>
     new Observable<T>((subscriber) => {
-      const schedule = new BackoffSchedule(backoff, steps, random);
-      const run: Runner<T> = (loop, attempt) => new SourceSubscription(loop, attempt, retry, schedule).run(source);
-      return new WaitLoop(subscriber, config, schedule, run).begin();
+      const run: Runner<T> = (loop, attempt) => new SourceSubscription(loop, attempt).run(source);
+      return new WaitLoop(subscriber, settings, new RetryPlan(backoff, rules), run).begin();
     });
 }
 
-/** What decides a retry; one per configured operator. */
 interface RetryRules {
   shouldRetry: (error: unknown, attempt: number) => boolean;
   resetOnSuccess: boolean;
@@ -132,51 +129,56 @@ interface RetryRules {
   retryAfter: ((error: unknown) => number | undefined) | undefined;
 }
 
-/** One subscription to the source: values pass through, an error is retried or rethrown. */
-class SourceSubscription<T> extends AttemptObserver<T, T> {
+/**
+ * The backoff plan with the retry rules: a subscription that ran `resetAfter` ms, or a
+ * value with `resetOnSuccess`, restarts the backoff and the count `shouldRetry` sees;
+ * `shouldRetry` saying no ends the retries as running out does; `retryAfter` replaces the
+ * step's delay. Running out rethrows the source's last error as it is.
+ */
+class RetryPlan extends BackoffPlan {
   readonly #rules: RetryRules;
-  readonly #schedule: BackoffSchedule;
 
-  constructor(loop: WaitLoop<T>, attempt: number, rules: RetryRules, schedule: BackoffSchedule) {
-    super(loop, attempt);
+  constructor(backoff: BackoffOptions, rules: RetryRules) {
+    super(backoff, true);
     this.#rules = rules;
-    this.#schedule = schedule;
   }
 
+  override next(now: number, startedAt: number, _start: number, error: unknown): number | undefined {
+    const rules = this.#rules;
+    if (now - startedAt >= rules.resetAfter) this.reset();
+    if (!rules.shouldRetry(error, this.count + 1)) return undefined;
+    const delay = rules.retryAfter === undefined ? undefined : checkRetryAfter(rules.retryAfter(error));
+    return this.step(now, delay);
+  }
+
+  passed(): void {
+    if (this.#rules.resetOnSuccess) this.reset();
+  }
+
+  override exhausted(lastError: unknown): unknown {
+    return lastError;
+  }
+}
+
+/** One subscription to the source: values pass through, an error is retriable, completing succeeds. */
+class SourceSubscription<T> extends AttemptObserver<T, T> {
   next(value: T): void {
-    if (this.closed) return;
-    if (this.#rules.resetOnSuccess) this.#schedule.reset();
-    this.loop.next(this.attempt, value);
+    if (!this.closed) this.loop.next(this.attempt, value);
   }
 
   override error(error: unknown): void {
     if (this.closed) return;
     this.unsubscribe();
-    const { loop, attempt } = this;
-    const rules = this.#rules;
-    const schedule = this.#schedule;
-    try {
-      if (loop.now() - loop.startedAt >= rules.resetAfter) schedule.reset();
-      if (!rules.shouldRetry(error, schedule.count + 1)) {
-        loop.fail(attempt, error);
-        return;
-      }
-      if (rules.retryAfter !== undefined) schedule.override = checkRetryAfter(rules.retryAfter(error));
-    } catch (hookError) {
-      loop.fail(attempt, hookError);
-      return;
-    }
-    loop.retry(attempt, error);
+    this.loop.settle(this.attempt, Outcome.Retriable, error);
   }
 
   complete(): void {
     if (this.closed) return;
     this.unsubscribe();
-    this.loop.complete(this.attempt);
+    this.loop.settle(this.attempt, Outcome.Completed);
   }
 }
 
-/** What `retryAfter` returned: any other value is a RangeError, whatever its type (the hook itself is valid). */
 function checkRetryAfter(value: number | undefined): number | undefined {
   if (value === undefined || (typeof value === 'number' && value >= 0 && Number.isFinite(value))) return value;
   return reject(RangeError, 'retryAfter', 'a function returning a finite number >= 0 or undefined', value);

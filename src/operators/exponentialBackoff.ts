@@ -1,12 +1,11 @@
 import { Observable } from 'rxjs';
 import type { Backoff } from '../backoff/backoff.js';
-import { backoffPlan } from '../backoff/plan.js';
-import { BackoffSchedule } from '../backoff/schedule.js';
+import { BackoffPlan, backoffOptions } from '../backoff/plan.js';
 import { InterruptedError } from '../errors/InterruptedError.js';
 import { conditionRunner } from '../internal/condition.js';
-import { loopConfig } from '../internal/options.js';
+import { waitSettings } from '../internal/options.js';
 import { checkBoolean, checkFunction, withDefault } from '../internal/validate.js';
-import { First, WaitLoop } from '../internal/waitLoop.js';
+import { WaitLoop } from '../internal/waitLoop.js';
 import type { Condition, WaitOptions } from '../types.js';
 
 /** Options of {@link exponentialBackoff}: a {@link Backoff} whose `steps` counts attempts. */
@@ -74,18 +73,15 @@ export interface ExponentialBackoffOptions extends Backoff, WaitOptions {
  */
 export function exponentialBackoff(condition: Condition, options: ExponentialBackoffOptions): Observable<void> {
   checkFunction('condition', condition);
-  const { backoff, steps, random } = backoffPlan(options, 'exponentialBackoff', 0);
+  const backoff = backoffOptions(options, 'exponentialBackoff', 0);
   const immediate = checkBoolean('immediate', withDefault(options.immediate, true));
-  const config = loopConfig(options, {
-    first: immediate ? First.Now : First.Delayed,
-    exhausted: (_lastError, attempts) => new InterruptedError(undefined, attempts),
-  });
+  const settings = waitSettings(options);
   const run = conditionRunner(condition);
   return new Observable<void>((subscriber) => {
-    if (steps === 0) {
+    if (backoff.steps === 0) {
       subscriber.error(new InterruptedError(undefined, 0));
       return undefined;
     }
-    return new WaitLoop(subscriber, config, new BackoffSchedule(backoff, steps, random), run).begin();
+    return new WaitLoop(subscriber, settings, new BackoffPlan(backoff, immediate), run).begin();
   });
 }

@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { createPoll } from '../internal/poll.js';
-import type { PollOptionsShape } from '../internal/options.js';
+import type { PollOptionsShape } from '../internal/poll.js';
 import type { Condition } from '../types.js';
 
 /** Options of {@link pollUntil}. */

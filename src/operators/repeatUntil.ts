@@ -1,11 +1,11 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
 import { Observable } from 'rxjs';
-import type { PollOptionsShape } from '../internal/options.js';
-import { pollPlan } from '../internal/options.js';
+import type { PollOptionsShape } from '../internal/poll.js';
+import { pollOptions } from '../internal/poll.js';
 import { AttemptObserver } from '../internal/results.js';
 import { checkFunction } from '../internal/validate.js';
 import type { Runner } from '../internal/waitLoop.js';
-import { WaitLoop } from '../internal/waitLoop.js';
+import { Outcome, WaitLoop } from '../internal/waitLoop.js';
 
 /** Options of {@link repeatUntil}: those of `pollUntil`, with `immediate` defaulting to `true`. */
 export interface RepeatUntilOptions extends PollOptionsShape {
@@ -55,10 +55,10 @@ export function repeatUntil<T>(
   options: RepeatUntilOptions,
 ): MonoTypeOperatorFunction<T> {
   checkFunction('predicate', predicate);
-  const { config, schedule } = pollPlan(options, 'repeatUntil', { byDefault: true });
+  const { settings, plan } = pollOptions(options, 'repeatUntil', { byDefault: true });
   return (source) => {
     const run: Runner<T> = (loop, attempt) => new UntilMatch(loop, attempt, predicate).run(source);
-    return new Observable<T>((subscriber) => new WaitLoop(subscriber, config, schedule, run).begin());
+    return new Observable<T>((subscriber) => new WaitLoop(subscriber, settings, plan, run).begin());
   };
 }
 
@@ -85,12 +85,12 @@ class UntilMatch<T> extends AttemptObserver<T, T> {
       return;
     }
     this.unsubscribe();
-    this.loop.succeed(this.attempt, value);
+    this.loop.settle(this.attempt, Outcome.Succeeded, value);
   }
 
   complete(): void {
     if (this.closed) return;
     this.unsubscribe();
-    this.loop.settle(this.attempt);
+    this.loop.settle(this.attempt, Outcome.NotDone);
   }
 }

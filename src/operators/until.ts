@@ -2,11 +2,11 @@ import type { Observable as ObservableType } from 'rxjs';
 import { Observable } from 'rxjs';
 import type { Accept } from '../internal/results.js';
 import { resolveResult } from '../internal/results.js';
-import { loopConfig } from '../internal/options.js';
+import { waitSettings } from '../internal/options.js';
 import { applyJitter } from '../backoff/backoff.js';
 import { checkBoolean, checkDuration, checkFunction, checkOptions, withDefault } from '../internal/validate.js';
-import type { Runner, Schedule } from '../internal/waitLoop.js';
-import { First, OnInterrupt, WaitLoop } from '../internal/waitLoop.js';
+import type { Plan, Runner } from '../internal/waitLoop.js';
+import { First, OnInterrupt, Outcome, WaitLoop } from '../internal/waitLoop.js';
 import type { ConditionContext, WaitOptions } from '../types.js';
 
 /** A periodic job for {@link until}: its result (or a Promise's, or an Observable's first value) is emitted. */
@@ -30,16 +30,23 @@ export interface UntilOptions extends WaitOptions {
  * Go's `JitterUntil`: the next run one (freshly jittered) `period` after the previous
  * one ended (sliding) or began (non-sliding; at once if that time has passed).
  */
-function periodSchedule(period: number, jitterFactor: number, sliding: boolean, random: () => number): Schedule {
+/**
+ * Go's `JitterUntil` as a plan: the first run at once (unless already interrupted), each
+ * next one a (jittered) period after the last ended (sliding) or began; it never runs
+ * out, and an interruption completes.
+ */
+function periodPlan(period: number, jitterFactor: number, sliding: boolean, random: () => number): Plan {
   const delay = jitterFactor > 0 ? () => applyJitter(period, jitterFactor, random) : () => period;
   return {
-    next: sliding ? (_attempt, _startedAt, now) => now + delay() : (_attempt, startedAt) => startedAt + delay(),
+    first: First.Now,
+    next: sliding ? (now) => now + delay() : (_now, startedAt) => startedAt + delay(),
+    onInterrupt: OnInterrupt.Complete,
   };
 }
 
 const emitAndContinue: Accept<unknown> = (loop, attempt, value) => {
   loop.next(attempt, value);
-  loop.settle(attempt);
+  loop.settle(attempt, Outcome.NotDone);
 };
 
 const noError = (): undefined => undefined;
@@ -84,17 +91,17 @@ export function until<T>(fn: Job<T>, options: UntilOptions): ObservableType<T> {
   const jitterFactor = checkDuration('jitterFactor', withDefault(options.jitterFactor, 0));
   const sliding = checkBoolean('sliding', withDefault(options.sliding, true));
   const random = checkFunction<() => number>('random', withDefault(options.random, Math.random));
-  const config = loopConfig(options, { first: First.Now, onInterrupt: OnInterrupt.Complete });
-  const schedule = periodSchedule(period, jitterFactor, sliding, random);
+  const settings = waitSettings(options);
+  const plan = periodPlan(period, jitterFactor, sliding, random);
   const run: Runner<T> = (loop, attempt) => {
     let result: unknown;
     try {
       result = fn(loop.context(attempt));
     } catch (error) {
-      loop.fail(attempt, error);
+      loop.settle(attempt, Outcome.Failed, error);
       return;
     }
     resolveResult(loop, attempt, result, emitAndContinue as Accept<T>, noError);
   };
-  return new Observable<T>((subscriber) => new WaitLoop(subscriber, config, schedule, run).begin());
+  return new Observable<T>((subscriber) => new WaitLoop(subscriber, settings, plan, run).begin());
 }
