@@ -1,5 +1,5 @@
 import type { Backoff } from '../src';
-import { DEFAULT_BACKOFF, DEFAULT_RETRY, jitter, stepBackoff } from '../src';
+import { DEFAULT_BACKOFF, DEFAULT_RETRY, decorrelatedJitter, jitter, stepBackoff } from '../src';
 
 /** The first `count` delays of repeated stepBackoff calls. */
 function delays(backoff: Backoff, count: number, random?: () => number): number[] {
@@ -162,5 +162,26 @@ describe('backoff arithmetic at the edge of the numbers', () => {
   it('should keep a jittered delay finite', () => {
     expect(jitter(Number.MAX_VALUE, 1, () => 0.5)).toBe(Number.MAX_VALUE);
     expect(stepBackoff({ duration: Number.MAX_VALUE, jitter: 1e300 }, () => 0.9).delay).toBe(Number.MAX_VALUE);
+  });
+});
+
+describe('backoff arithmetic', () => {
+  it('should keep growing when the next duration equals the cap exactly', () => {
+    expect(stepBackoff({ duration: 50, factor: 2, steps: 3, cap: 100 }).next).toMatchObject({
+      duration: 100,
+      steps: 2,
+    });
+    expect(stepBackoff({ duration: 60, factor: 2, steps: 3, cap: 100 }).next).toMatchObject({
+      duration: 100,
+      steps: 0,
+    });
+  });
+
+  it("should treat cap 0 as no cap in 'decorrelated' mode", () => {
+    expect(stepBackoff({ duration: 100, base: 100, jitterMode: 'decorrelated' }, () => 0.5).delay).toBe(200);
+  });
+
+  it('should accept cap equal to base in decorrelatedJitter', () => {
+    expect(decorrelatedJitter({ base: 10, cap: 10 })).toMatchObject({ base: 10, cap: 10 });
   });
 });

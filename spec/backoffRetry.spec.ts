@@ -5,8 +5,8 @@ import {
   abortListeners,
   countingScheduler,
   createTestScheduler,
-  itStopsSynchronousSources,
   interruptedWith,
+  itStopsSynchronousSources,
   perSubscription,
 } from './helpers';
 
@@ -314,5 +314,141 @@ describe('backoffRetry', () => {
       expectObservable(result, unsub).toBe('-1 7ms 1');
       expectSubscriptions(source.subscriptions).toBe(['^--!', '8ms ^-!']);
     });
+  });
+});
+
+describe('backoffRetry and a source that fails at once', () => {
+  it('should let a failing source inside throwError keep its identity through backoffRetry with shouldRetry', () => {
+    const testScheduler = createTestScheduler();
+    const boom = new Error('x');
+    testScheduler.run(({ expectObservable }) => {
+      expectObservable(
+        throwError(() => boom).pipe(backoffRetry({ duration: 1, steps: 3, shouldRetry: () => false })),
+      ).toBe('#', undefined, boom);
+    });
+  });
+});
+
+describe('backoffRetry delays at the edges', () => {
+  it('should use a retryAfter delay below the cap as it is, and 0 too', () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('#');
+      let n = 0;
+      const retryAfter = () => [5, 0][n++];
+      expectObservable(source.pipe(backoffRetry({ duration: 10, cap: 30, steps: 3, retryAfter }))).toBe('5ms #');
+      expectSubscriptions(source.subscriptions).toBe(['(^!)', '5ms (^!)', '5ms (^!)']);
+    });
+  });
+
+  it.each([NaN, Infinity, -1, '5'])('should reject a retryAfter result of %p', (value) => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable }) => {
+      expectObservable(
+        cold('#').pipe(backoffRetry({ duration: 10, steps: 2, retryAfter: () => value as number })),
+      ).toBe(
+        '#',
+        undefined,
+        expect.objectContaining({ name: 'RangeError', message: expect.stringContaining('`retryAfter`') }),
+      );
+    });
+  });
+
+  it('should reset at exactly resetAfter ms of running', () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable }) => {
+      expectObservable(cold('40ms #').pipe(backoffRetry({ duration: 10, steps: 2, resetAfter: 40 })), '^ 200ms !').toBe(
+        '',
+      );
+    });
+  });
+});
+
+describe('backoffRetry retryAfter', () => {
+  const tooMany = (retryAfterMs: number) => Object.assign(new Error('429'), { retryAfterMs });
+  const readRetryAfter = (error: unknown) => (error as { retryAfterMs?: number }).retryAfterMs;
+
+  it("should use the delay the error asks for instead of the backoff's", () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('#', undefined, tooMany(50));
+      expectObservable(source.pipe(backoffRetry({ duration: 10, steps: 2, retryAfter: readRetryAfter }))).toBe(
+        '50ms #',
+        undefined,
+        tooMany(50),
+      );
+      expectSubscriptions(source.subscriptions).toBe(['(^!)', '50ms (^!)']);
+    });
+  });
+
+  it('should fall back to the backoff when it gives undefined, and keep the backoff stepping', () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const plain = cold('#');
+      let n = 0;
+      const retryAfter = () => (++n === 1 ? 5 : undefined);
+      expectObservable(plain.pipe(backoffRetry({ duration: 10, factor: 2, steps: 3, retryAfter }))).toBe('25ms #');
+      // 5 (asked for), then 20: the second step of the backoff
+      expectSubscriptions(plain.subscriptions).toBe(['(^!)', '5ms (^!)', '25ms (^!)']);
+    });
+  });
+
+  it('should bound the asked-for delay by cap and by the deadline', () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const capped = cold('#', undefined, tooMany(1000));
+      expectObservable(capped.pipe(backoffRetry({ duration: 10, cap: 30, steps: 2, retryAfter: readRetryAfter }))).toBe(
+        '30ms #',
+        undefined,
+        tooMany(1000),
+      );
+      expectSubscriptions(capped.subscriptions).toBe(['(^!)', '30ms (^!)']);
+      const late = cold('#', undefined, tooMany(1000));
+      expectObservable(
+        late.pipe(backoffRetry({ duration: 10, steps: 2, timeout: 100, retryAfter: readRetryAfter })),
+      ).toBe('100ms #', undefined, interruptedWith('TimeoutError'));
+    });
+  });
+
+  it('should error with a RangeError for a value that is not a delay', () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable }) => {
+      expectObservable(cold('#').pipe(backoffRetry({ duration: 10, steps: 2, retryAfter: () => -1 }))).toBe(
+        '#',
+        undefined,
+        new RangeError('Expected `retryAfter` to be a function returning a finite number >= 0 or undefined, got -1'),
+      );
+    });
+  });
+});
+
+describe('backoffRetry resetAfter', () => {
+  it('should start the backoff and the count over when the source ran long enough before failing', () => {
+    const testScheduler = createTestScheduler();
+    const attempts: number[] = [];
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const quick = cold('#');
+      const long = cold('50ms #');
+      const source = perSubscription([quick, quick, long, quick, quick]);
+      const shouldRetry = (_e: unknown, attempt: number) => (attempts.push(attempt), true);
+      expectObservable(
+        source.pipe(backoffRetry({ duration: 10, factor: 2, steps: 3, resetAfter: 40, shouldRetry })),
+      ).toBe('110ms #');
+      // fails at 0; +10: fails at 10; +20: runs 30..80 (>= 40: reset); +10: fails at 90; +20: fails at 110, out
+      expectSubscriptions(long.subscriptions).toBe('30ms ^ 49ms !');
+      expectSubscriptions(quick.subscriptions).toBe(['(^!)', '10ms (^!)', '90ms (^!)', '110ms (^!)']);
+    });
+    expect(attempts).toEqual([1, 2, 1, 2, 3]);
+  });
+
+  it('should not reset when the source failed sooner', () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable }) => {
+      expectObservable(cold('39ms #').pipe(backoffRetry({ duration: 10, steps: 2, resetAfter: 40 }))).toBe('88ms #');
+    });
+  });
+
+  it('should reject a bad resetAfter', () => {
+    expect(() => backoffRetry({ duration: 1, steps: 2, resetAfter: -1 })).toThrow(/`resetAfter`/);
   });
 });

@@ -140,3 +140,16 @@ describe('interruptOn', () => {
     if (interrupter instanceof AbortSignal) expect(abortListeners(interrupter)).toBe(0);
   });
 });
+
+describe('interruptOn messages', () => {
+  it('should name the notifier in the AbortError it makes', () => {
+    const testScheduler = createTestScheduler();
+    const errors: InterruptedError[] = [];
+    testScheduler.run(({ cold, hot }) => {
+      cold('-a-b')
+        .pipe(interruptOn(hot('--x')))
+        .subscribe({ error: (e) => errors.push(e) });
+    });
+    expect(errors[0].message).toBe('The notifier interrupted the wait');
+  });
+});

@@ -1,6 +1,6 @@
-import { defer, map, timer } from 'rxjs';
+import { VirtualTimeScheduler, defer, map, switchMap, timer } from 'rxjs';
 import type { AttemptInfo, ConditionContext } from '../src';
-import { backoffRetry, exponentialBackoff, pollImmediate, pollUntil, repeatUntil, until } from '../src';
+import { backoffRetry, exponentialBackoff, isInterrupted, pollImmediate, pollUntil, repeatUntil, until } from '../src';
 import { createTestScheduler, interruptedWith } from './helpers';
 
 describe('onAttempt', () => {
@@ -180,5 +180,57 @@ describe('onRetry', () => {
         hookError,
       );
     });
+  });
+});
+
+describe('onAttempt details', () => {
+  it('should measure elapsed from the subscription, not from time zero', () => {
+    const testScheduler = createTestScheduler();
+    const infos: AttemptInfo[] = [];
+    testScheduler.run(() => {
+      const wait = pollUntil(({ attempt }) => attempt === 2, { interval: 10, onAttempt: (i) => infos.push(i) });
+      timer(5)
+        .pipe(switchMap(() => wait))
+        .subscribe();
+    });
+    expect(infos).toStrictEqual([
+      { attempt: 1, elapsed: 10, outcome: 'not-done', nextDelay: 10 },
+      { attempt: 2, elapsed: 20, outcome: 'done' },
+    ]);
+  });
+
+  it('should give no nextDelay when the next tick falls on the deadline', () => {
+    const testScheduler = createTestScheduler();
+    const infos: AttemptInfo[] = [];
+    testScheduler.run(() => {
+      pollUntil(() => false, { interval: 10, timeout: 20, onAttempt: (i) => infos.push(i) }).subscribe({
+        error: () => {},
+      });
+    });
+    expect(infos).toStrictEqual([{ attempt: 1, elapsed: 10, outcome: 'not-done' }]);
+  });
+
+  it('should not be told about a promise that settles after the wait was interrupted', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const infos: AttemptInfo[] = [];
+    let resolve!: (value: boolean) => void;
+    let calls = 0;
+    const errors: unknown[] = [];
+    pollImmediate(
+      () => {
+        calls += 1;
+        return new Promise<boolean>((r) => (resolve = r));
+      },
+      { interval: 10, timeout: 5, scheduler, onAttempt: (i) => infos.push(i) },
+    ).subscribe({ error: (e) => errors.push(e) });
+    scheduler.flush(); // the deadline at 5 interrupts the pending call
+    resolve(false);
+    await Promise.resolve();
+    await Promise.resolve();
+    scheduler.flush();
+    expect(errors).toHaveLength(1);
+    expect(isInterrupted(errors[0])).toBe(true);
+    expect(infos).toEqual([]);
+    expect(calls).toBe(1);
   });
 });

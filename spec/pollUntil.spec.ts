@@ -1,5 +1,4 @@
-import { NEVER, filter, map, of, switchMap, tap, throwError, timer } from 'rxjs';
-import { VirtualTimeScheduler } from 'rxjs';
+import { NEVER, VirtualTimeScheduler, defer, filter, from, map, of, switchMap, tap, throwError, timer } from 'rxjs';
 import { InterruptedError, isCanceled, isDeadlineExceeded, isInterrupted, pollImmediate, pollUntil } from '../src';
 import type { Recorder } from './helpers';
 import { abortListeners, countingScheduler, createTestScheduler, interruptedWith, recordCalls } from './helpers';
@@ -370,15 +369,13 @@ describe('pollUntil', () => {
         recorder = recordCalls(testScheduler, () => false);
         const result = pollUntil(recorder.condition, { interval: 10, signal: controller.signal });
         testScheduler.schedule(() => controller.abort(reason), 35);
-        result.subscribe({ error: (e) => errors.push(e) });
-        expectObservable(result).toBe(
+        expectObservable(result.pipe(tap({ error: (e: unknown) => errors.push(e) }))).toBe(
           '35ms #',
           undefined,
           expect.objectContaining({ name: 'InterruptedError', cause: reason }),
         );
       });
-      // two subscriptions (subscribe + expectObservable), each calling at 10, 20, 30
-      expect(recorder.calls).toEqual([10, 10, 20, 20, 30, 30]);
+      expect(recorder.calls).toEqual([10, 20, 30]);
       expect((errors[0] as InterruptedError).message).toBe('user cancelled');
       expect(isCanceled(errors[0])).toBe(false); // the reason is a plain Error, not an AbortError
       expect(isInterrupted(errors[0])).toBe(true);
@@ -470,13 +467,12 @@ describe('pollUntil', () => {
           return false;
         });
         const result = pollUntil(recorder.condition, { interval: 10 });
-        result.subscribe({ error: (e) => errors.push(e) });
-        expectObservable(result).toBe('20ms #', undefined, boom);
+        expectObservable(result.pipe(tap({ error: (e: unknown) => errors.push(e) }))).toBe('20ms #', undefined, boom);
       });
       expect(errors[0]).toBe(boom);
       expect(isInterrupted(errors[0])).toBe(false);
-      // two subscriptions, each calling at 10 and 20, none after the throw
-      expect(recorder.calls).toEqual([10, 10, 20, 20]);
+      // calls at 10 and 20, none after the throw
+      expect(recorder.calls).toEqual([10, 20]);
     });
 
     it('should abort the context signal with the error as its reason', () => {
@@ -756,5 +752,82 @@ describe('pollUntil', () => {
       new RangeError('Expected `interval` to be a finite number >= 0, got -1'),
     );
     expect(() => pollUntil(undefined as never, { interval: 1 })).toThrow(TypeError);
+  });
+});
+
+describe('Observable answers', () => {
+  it('should settle once on a synchronous first value and unsubscribe from the rest', () => {
+    const testScheduler = createTestScheduler();
+    let teardowns = 0;
+    let emitted = 0;
+    testScheduler.run(({ expectObservable }) => {
+      const answer = defer(() => {
+        const values = of(false, true, true).pipe(map((v) => (emitted++, v)));
+        return values;
+      }).pipe((source) => {
+        return new (source.constructor as typeof import('rxjs').Observable<boolean>)((subscriber) => {
+          const subscription = source.subscribe(subscriber);
+          return () => {
+            teardowns += 1;
+            subscription.unsubscribe();
+          };
+        });
+      });
+      expectObservable(pollUntil(() => answer, { interval: 10, timeout: 25 })).toBe(
+        '25ms #',
+        undefined,
+        interruptedWith('TimeoutError'),
+      );
+    });
+    expect(teardowns).toBe(2);
+    expect(emitted).toBe(2); // one value per attempt: later values are not pulled
+  });
+
+  it('should stop an endless synchronous Observable after its first value', () => {
+    function* forever() {
+      for (;;) yield false;
+    }
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ expectObservable }) => {
+      expectObservable(pollUntil(() => from(forever()), { interval: 10, timeout: 25 })).toBe(
+        '25ms #',
+        undefined,
+        interruptedWith('TimeoutError'),
+      );
+    });
+  });
+
+  it("should ignore an Observable's error after its first value", () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable }) => {
+      expectObservable(pollImmediate(() => cold('(t#)', { t: true }), { interval: 10 })).toBe('(a|)', {
+        a: undefined,
+      });
+    });
+  });
+});
+
+describe('fixed-rate ticks in floating point', () => {
+  it('should never tick twice in one instant when k * interval rounds below itself (interval 0.7)', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const calls: number[] = [];
+    pollUntil(() => calls.push(scheduler.now()) === 5, { interval: 0.7, scheduler }).subscribe();
+    scheduler.flush();
+    expect(calls).toEqual([0.7, 1.4, 3 * 0.7, 3 * 0.7 + 0.7, 3.5]);
+  });
+
+  it('should poll back to back at interval 0, on the scheduler', () => {
+    const testScheduler = createTestScheduler();
+    const calls: number[] = [];
+    let counter!: ReturnType<typeof countingScheduler>;
+    testScheduler.run(({ expectObservable }) => {
+      counter = countingScheduler(testScheduler);
+      const condition = () => calls.push(testScheduler.now()) === 3;
+      expectObservable(pollUntil(condition, { interval: 0, scheduler: counter.scheduler })).toBe('(a|)', {
+        a: undefined,
+      });
+    });
+    expect(calls).toEqual([0, 0, 0]);
+    expect(counter.scheduled).toBe(3);
   });
 });

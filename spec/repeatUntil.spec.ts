@@ -4,8 +4,8 @@ import {
   abortListeners,
   countingScheduler,
   createTestScheduler,
-  itStopsSynchronousSources,
   interruptedWith,
+  itStopsSynchronousSources,
   perSubscription,
 } from './helpers';
 
@@ -153,6 +153,24 @@ describe('repeatUntil', () => {
       );
       expectObservable(result, unsub).toBe('-a 9ms a');
       expectSubscriptions(source.subscriptions).toBe(['^---!', '10ms ^-!']);
+    });
+  });
+});
+
+describe('repeatUntil details', () => {
+  it('should repeat a source that completes without values', () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const empty = cold('|');
+      expectObservable(empty.pipe(repeatUntil(() => true, { interval: 10 })), '25ms !').toBe('');
+      expectSubscriptions(empty.subscriptions).toBe(['(^!)', '10ms (^!)', '20ms (^!)']);
+    });
+  });
+
+  it('should not complete a repeatUntil whose matching value comes with the completion', () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable }) => {
+      expectObservable(cold('(ab|)').pipe(repeatUntil((v) => v === 'b', { interval: 10 }))).toBe('(ab|)');
     });
   });
 });

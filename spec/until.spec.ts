@@ -1,6 +1,6 @@
 import { EMPTY, VirtualTimeScheduler, map, timer } from 'rxjs';
 import type { ConditionContext } from '../src';
-import { until } from '../src';
+import { pollUntil, until } from '../src';
 import { abortListeners, countingScheduler, createTestScheduler } from './helpers';
 
 describe('until', () => {
@@ -141,5 +141,21 @@ describe('until', () => {
     expect(() => until(() => 1, { period: 5, jitterFactor: NaN })).toThrow(/`jitterFactor`/);
     expect(() => until(() => 1, { period: 5, sliding: 'no' as never })).toThrow(/`sliding`/);
     expect(() => until('job' as never, { period: 5 })).toThrow(/`fn`/);
+  });
+});
+
+describe('until and pollUntil never run out', () => {
+  it('should keep until and pollUntil going until unsubscribed: their schedules never run out', () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ expectObservable }) => {
+      expectObservable(
+        until(() => 1, { period: 10 }),
+        '35ms !',
+      ).toBe('a 9ms a 9ms a 9ms a', { a: 1 });
+      expectObservable(
+        pollUntil(() => false, { interval: 10 }),
+        '35ms !',
+      ).toBe('');
+    });
   });
 });

@@ -4,7 +4,7 @@
  * the PerturbedScheduler (true time apart from the clock) or on jest's fake timers.
  */
 import type { Observable } from 'rxjs';
-import { NEVER, defer, map, of, queueScheduler, throwError, timer } from 'rxjs';
+import { NEVER, VirtualTimeScheduler, defer, map, of, queueScheduler, throwError, timer } from 'rxjs';
 import type { ConditionContext } from '../src';
 import {
   backoffRetry,
@@ -314,5 +314,91 @@ describe('exponentialBackoff on real clocks', () => {
     expect(calls).toEqual([0]);
     expect(log.error).toEqual(interruptedWith('TimeoutError'));
     expect(log.endedAt).toBe(105);
+  });
+});
+
+describe('the context signal, read late', () => {
+  it('should be aborted with the cause when first read after an interruption', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const contexts: ConditionContext[] = [];
+    const controller = new AbortController();
+    const reason = new Error('stop');
+    pollImmediate((context) => (contexts.push(context), new Promise<boolean>(() => {})), {
+      interval: 10,
+      signal: controller.signal,
+      scheduler,
+    }).subscribe({ error: () => {} });
+    controller.abort(reason);
+    expect(contexts[0].signal.aborted).toBe(true);
+    expect(contexts[0].signal.reason).toBe(reason);
+  });
+
+  it('should not be aborted when first read after a success', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const contexts: ConditionContext[] = [];
+    pollImmediate((context) => (contexts.push(context), true), { interval: 10, scheduler }).subscribe();
+    expect(contexts[0].signal.aborted).toBe(false);
+  });
+
+  it('should be aborted with an AbortError named for the unsubscribe', () => {
+    const testScheduler = createTestScheduler();
+    const signals: AbortSignal[] = [];
+    testScheduler.run(({ expectObservable }) => {
+      expectObservable(
+        pollImmediate(({ signal }) => (signals.push(signal), false), { interval: 10 }),
+        '5ms !',
+      ).toBe('');
+    });
+    expect(signals[0].reason).toMatchObject({ name: 'AbortError', message: 'The wait was unsubscribed' });
+  });
+});
+
+describe('scheduled actions', () => {
+  it('should schedule one action per attempt and none for a tick collapsed into a slow attempt', () => {
+    const testScheduler = createTestScheduler();
+    let counter!: ReturnType<typeof countingScheduler>;
+    testScheduler.run(({ expectObservable }) => {
+      counter = countingScheduler(testScheduler);
+      const condition = ({ attempt }: ConditionContext) =>
+        attempt === 1 ? timer(25).pipe(map(() => false)) : attempt === 4;
+      expectObservable(pollUntil(condition, { interval: 10, scheduler: counter.scheduler })).toBe('50ms (a|)', {
+        a: undefined,
+      });
+    });
+    // armed at 0 (for 10), at 35 (for 35: the ticks at 20 and 30 collapsed into one, due at
+    // once but through the scheduler), at 35 (for 40) and at 40 (for 50)
+    expect(counter.scheduled).toBe(4);
+  });
+
+  it('should arm a delay of exactly 2^31 - 1 ms in one piece', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const counter = countingScheduler(scheduler);
+    let calls = 0;
+    exponentialBackoff(() => ++calls === 2, {
+      duration: 2 ** 31 - 1,
+      steps: 2,
+      scheduler: counter.scheduler,
+    }).subscribe();
+    scheduler.flush();
+    expect(calls).toBe(2);
+    expect(counter.scheduled).toBe(1);
+  });
+
+  it('should leave nothing scheduled after a throwing onAttempt hook', () => {
+    const testScheduler = createTestScheduler();
+    let counter!: ReturnType<typeof countingScheduler>;
+    const errors: unknown[] = [];
+    const hookError = new Error('hook');
+    testScheduler.run(() => {
+      counter = countingScheduler(testScheduler);
+      const onAttempt = () => {
+        throw hookError;
+      };
+      pollImmediate(() => false, { interval: 10, onAttempt, scheduler: counter.scheduler }).subscribe({
+        error: (e) => errors.push(e),
+      });
+      expect(counter.scheduled).toBe(0);
+    });
+    expect(errors).toEqual([hookError]);
   });
 });
