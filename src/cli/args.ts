@@ -1,15 +1,12 @@
 import { parseArgs } from 'node:util';
 import { commandResource } from './checks/command.js';
-import { fileResource } from './checks/file.js';
-import { httpResource, parseStatusRanges } from './checks/http.js';
-import { tcpResource } from './checks/tcp.js';
+import { parseStatusRanges } from './checks/http.js';
+import { RESOURCE_TYPES } from './checks/index.js';
 import { parseDuration } from './duration.js';
-import type { Resource } from './resource.js';
+import type { CheckOptions, Resource } from './resource.js';
+import { UsageError } from './resource.js';
 
-/** A bad command line: exit code 2 with a one-line message. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { UsageError };
 
 export type Output = 'auto' | 'quiet' | 'json';
 
@@ -27,17 +24,20 @@ export interface CliOptions {
 
 export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: CliOptions };
 
+const resourceHelp = [
+  ...RESOURCE_TYPES.flatMap((type) => type.help),
+  ['-- COMMAND [ARGS...]', 'ready when COMMAND exits with status 0'],
+]
+  .map(([syntax, meaning]) => `  ${syntax.padEnd(25)} ${meaning}`)
+  .join('\n');
+
 export const USAGE = `Usage: rxjs-wait [options] RESOURCE... [-- COMMAND [ARGS...]]
 
 Waits until every RESOURCE is ready (or one of them, with --any), checking again and
 again with the polling and backoff rules of Kubernetes' wait package.
 
 Resources:
-  http://HOST[:PORT]/PATH   ready when it answers with a 2xx status (see --status)
-  https://HOST[:PORT]/PATH  the same over TLS
-  tcp:HOST:PORT             ready when a TCP connection opens (tcp:PORT means localhost)
-  file:PATH                 ready when PATH exists (with --reverse: when it is gone)
-  -- COMMAND [ARGS...]      ready when COMMAND exits with status 0
+${resourceHelp}
 
 Options:
   -i, --interval DURATION   time between checks (default 1s)
@@ -116,17 +116,6 @@ function parseHeaders(lines: string[] | undefined): Record<string, string> {
   return headers;
 }
 
-function parseTcp(text: string): Resource {
-  const rest = text.slice('tcp:'.length);
-  const match = /^(?:(\[[^\]]+\]|[^:]+):)?(\d+)$/.exec(rest);
-  const port = match === null ? NaN : Number(match[2]);
-  if (match === null || !Number.isInteger(port) || port < 1 || port > 65535) {
-    usage(`invalid resource '${text}' (expected tcp:HOST:PORT with a port from 1 to 65535)`);
-  }
-  const host = (match[1] ?? 'localhost').replace(/^\[(.*)\]$/, '$1');
-  return tcpResource(text, host, port);
-}
-
 /** Parses the command line; throws a {@link UsageError} for anything wrong with it. */
 export function parseCommandLine(argv: string[]): Parsed {
   let parsed;
@@ -151,20 +140,19 @@ export function parseCommandLine(argv: string[]): Parsed {
   const method = (values.method ?? 'GET').toUpperCase();
   if (!/^[A-Z]+$/.test(method)) usage(`invalid --method '${values.method}'`);
   const headers = parseHeaders(values.header);
-  const insecure = values.insecure ?? false;
-  const reverse = values.reverse ?? false;
+  const checkOptions: CheckOptions = {
+    method,
+    headers,
+    statusOk,
+    insecure: values.insecure ?? false,
+    reverse: values.reverse ?? false,
+  };
 
   const resources = targets.map((target): Resource => {
-    if (/^https?:\/\//i.test(target)) return httpResource(target, { method, headers, statusOk, insecure });
-    if (target.startsWith('tcp:')) return parseTcp(target);
-    if (target.startsWith('file:')) {
-      const path = target.slice('file:'.length);
-      if (path === '') usage(`invalid resource '${target}' (expected file:PATH)`);
-      return fileResource(target, path, reverse);
-    }
-    return usage(
-      `unknown resource '${target}' (expected http://..., https://..., tcp:HOST:PORT, file:PATH or -- COMMAND)`,
-    );
+    const type = RESOURCE_TYPES.find((candidate) => candidate.matches(target));
+    if (type !== undefined) return type.parse(target, checkOptions);
+    const written = RESOURCE_TYPES.map((candidate) => candidate.written).join(', ');
+    return usage(`unknown resource '${target}' (expected ${written} or -- COMMAND)`);
   });
   if (command.length > 0) resources.push(commandResource(command[0], command.slice(1)));
   if (terminator !== undefined && command.length === 0) usage("nothing after '--' (expected a COMMAND)");

@@ -16,6 +16,37 @@ export interface Resource {
   check(signal: AbortSignal): Promise<CheckResult>;
 }
 
+/** A bad command line: exit code 2 with a one-line message. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** The command-line options that shape checks, for every resource type to take what it needs. */
+export interface CheckOptions {
+  method: string;
+  headers: Record<string, string>;
+  /** Which HTTP statuses mean ready. */
+  statusOk: (status: number) => boolean;
+  insecure: boolean;
+  reverse: boolean;
+}
+
+/**
+ * One kind of resource: how it is written and how it is made. The CLI knows the kinds
+ * only through the registry in `checks/index.ts`; a new kind is its own file there plus
+ * one entry in that list.
+ */
+export interface ResourceType {
+  /** Lines for the help's Resources section: how it is written, what ready means. */
+  readonly help: readonly (readonly [syntax: string, meaning: string])[];
+  /** How it is written, for the error about an unknown resource. */
+  readonly written: string;
+  /** Whether `target` names a resource of this kind. */
+  matches(target: string): boolean;
+  /** The resource `target` names; a {@link UsageError} when it is malformed. */
+  parse(target: string, options: CheckOptions): Resource;
+}
+
 /** A resource failed in a way that retrying cannot fix (exit code 1). */
 export class FatalResourceError extends Error {
   override readonly name = 'FatalResourceError';

@@ -1,7 +1,19 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { CheckResult, Resource } from '../resource.js';
+import type { CheckResult, Resource, ResourceType } from '../resource.js';
 import { FatalResourceError, describeFailure } from '../resource.js';
+
+/** `http://...` and `https://...`. */
+export const httpType: ResourceType = {
+  help: [
+    ['http://HOST[:PORT]/PATH', 'ready when it answers with a 2xx status (see --status)'],
+    ['https://HOST[:PORT]/PATH', 'the same over TLS'],
+  ],
+  written: 'http://..., https://...',
+  matches: (target) => /^https?:\/\//i.test(target),
+  parse: (target, { method, headers, statusOk, insecure }) =>
+    httpResource(target, { method, headers, statusOk, insecure }),
+};
 
 export interface HttpOptions {
   method: string;
