@@ -59,7 +59,9 @@ describe('interruptOn', () => {
 
     it('should reject something that is neither a signal nor an Observable', () => {
       expect(() => interruptOn('later' as never)).toThrow(TypeError);
-      expect(() => interruptOn(undefined as never)).toThrow(/`signalOrNotifier`/);
+      expect(() => interruptOn(undefined as never)).toThrow(
+        new TypeError('Expected `signalOrNotifier` to be an AbortSignal or an Observable, got undefined'),
+      );
     });
   });
 

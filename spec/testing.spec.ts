@@ -16,10 +16,20 @@ describe('sequenceRandom', () => {
   });
 
   it('should reject an empty list and values outside [0, 1)', () => {
-    expect(() => sequenceRandom([])).toThrow(TypeError);
-    expect(() => sequenceRandom([1])).toThrow(RangeError);
+    expect(() => sequenceRandom([])).toThrow(
+      new TypeError('Expected `values` to be a non-empty array of numbers in [0, 1), got an array'),
+    );
+    expect(() => sequenceRandom(undefined as never)).toThrow(
+      new TypeError('Expected `values` to be a non-empty array of numbers in [0, 1), got undefined'),
+    );
+    expect(() => sequenceRandom([0.5, 1])).toThrow(
+      new RangeError('Expected `values[1]` to be a number in [0, 1), got 1'),
+    );
     expect(() => sequenceRandom([-0.1])).toThrow(RangeError);
     expect(() => sequenceRandom([NaN])).toThrow(RangeError);
+    expect(() => sequenceRandom(['0.5' as never])).toThrow(
+      new TypeError('Expected `values[0]` to be a number in [0, 1), got "0.5"'),
+    );
   });
 
   it('should make the recipe in its docs come true: delays 11 and 26', () => {

@@ -225,7 +225,7 @@ describe('validation messages', () => {
     );
     expect(() => stepBackoff({ duration: 1, base: -1 })).toThrow(/`base`/);
     expect(() => interruptOn('later' as never)).toThrow(
-      new TypeError('Expected `signalOrNotifier` to be an AbortSignal, got "later"'),
+      new TypeError('Expected `signalOrNotifier` to be an AbortSignal or an Observable, got "later"'),
     );
   });
 });

@@ -68,14 +68,21 @@ export function copyBackoffState(state: BackoffState): BackoffState {
   return { duration, factor, jitter, steps, cap, jitterMode, base };
 }
 
-/** @internal Validates and fills in the defaults of a backoff. `stepsOption` names its `steps` in messages. */
-export function normalizeBackoff(backoff: Backoff, fn: string): BackoffState {
+/**
+ * @internal Validates and fills in the defaults of a backoff given to function `fn`. With
+ * `minSteps` (the operators, whose `steps` counts attempts too: at least 0 for
+ * `exponentialBackoff`, 1 for `backoffRetry`), `steps` is required and at least that.
+ */
+export function normalizeBackoff(backoff: Backoff, fn: string, minSteps?: number): BackoffState {
   checkOptions(backoff, fn);
   const state: BackoffState = {
     duration: checkDuration('duration', backoff.duration),
     factor: checkDuration('factor', withDefault(backoff.factor, 0)),
     jitter: checkDuration('jitter', withDefault(backoff.jitter, 0)),
-    steps: checkInteger('steps', withDefault(backoff.steps, 0), 0),
+    steps:
+      minSteps === undefined
+        ? checkInteger('steps', withDefault(backoff.steps, 0), 0)
+        : checkInteger('steps', backoff.steps, minSteps),
     cap: checkDuration('cap', withDefault(backoff.cap, 0)),
     jitterMode: checkOneOf('jitterMode', withDefault(backoff.jitterMode, 'proportional'), JITTER_MODES),
     base: checkDuration('base', withDefault(backoff.base, 0)),

@@ -1,5 +1,5 @@
 import { InterruptedError } from '../errors/InterruptedError.js';
-import { checkFunction, checkInteger, checkOptions, withDefault } from '../internal/validate.js';
+import { checkFunction, withDefault } from '../internal/validate.js';
 import type { Plan } from '../internal/waitLoop.js';
 import { First, OnInterrupt } from '../internal/waitLoop.js';
 import type { Backoff, BackoffState } from './backoff.js';
@@ -18,11 +18,9 @@ export function backoffOptions(
   fn: string,
   minSteps: number,
 ): BackoffOptions {
-  checkOptions(options, fn);
-  const steps = checkInteger('steps', options.steps, minSteps);
-  const backoff = normalizeBackoff(options, fn);
+  const backoff = normalizeBackoff(options, fn, minSteps);
   const random = checkFunction<() => number>('random', withDefault(options.random, Math.random));
-  return { backoff, steps, random };
+  return { backoff, steps: backoff.steps, random };
 }
 
 /**

@@ -55,11 +55,11 @@ export function checkFunction<F>(name: string, value: unknown): F {
   return typeof value === 'function' ? (value as F) : reject(TypeError, name, 'a function', value);
 }
 
-export function checkSignal(name: string, value: unknown): AbortSignal | undefined {
+export function checkSignal(name: string, value: unknown, expected = 'an AbortSignal'): AbortSignal | undefined {
   if (value === undefined) return undefined;
   const like = value as Partial<AbortSignal> | null;
   if (typeof like !== 'object' || like === null || typeof like.addEventListener !== 'function') {
-    reject(TypeError, name, 'an AbortSignal', value);
+    reject(TypeError, name, expected, value);
   }
   return value as AbortSignal;
 }

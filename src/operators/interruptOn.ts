@@ -4,7 +4,7 @@ import { InterruptedError } from '../errors/InterruptedError.js';
 import { isErrorLike, namedError } from '../errors/errorShapes.js';
 import { isInterruptedErrorLike } from '../errors/guards.js';
 import { listenAbort } from '../internal/listenAbort.js';
-import { checkSignal } from '../internal/validate.js';
+import { checkSignal, reject } from '../internal/validate.js';
 
 function interruption(cause: unknown): InterruptedError {
   return isInterruptedErrorLike(cause) ? (cause as InterruptedError) : new InterruptedError(cause);
@@ -60,10 +60,11 @@ export function interruptOn<T>(signalOrNotifier: AbortSignal | Observable<unknow
         return () => notification.unsubscribe();
       });
   }
-  const signal = checkSignal('signalOrNotifier', signalOrNotifier);
-  if (signal === undefined) {
-    throw new TypeError('Expected `signalOrNotifier` to be an AbortSignal or an Observable, got undefined');
-  }
+  const expected = 'an AbortSignal or an Observable';
+  const signal =
+    signalOrNotifier === undefined
+      ? reject(TypeError, 'signalOrNotifier', expected, signalOrNotifier)
+      : checkSignal('signalOrNotifier', signalOrNotifier, expected)!;
   return (source) =>
     new Observable<T>((subscriber) => {
       if (signal.aborted) {

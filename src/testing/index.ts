@@ -23,6 +23,7 @@
  * Conditions that take time are Observables (`timer(25).pipe(map(() => false))`); a
  * Promise settles in a microtask, outside virtual time.
  */
+import { checkNumber, reject } from '../internal/validate.js';
 
 /**
  * A `random` for the operators' `random` option that returns `values` in turn, then
@@ -48,13 +49,11 @@
  */
 export function sequenceRandom(values: readonly number[]): () => number {
   if (!Array.isArray(values) || values.length === 0) {
-    throw new TypeError('Expected `values` to be a non-empty array of numbers in [0, 1)');
+    reject(TypeError, 'values', 'a non-empty array of numbers in [0, 1)', values);
   }
-  for (const value of values) {
-    if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
-      throw new RangeError(`Expected every value to be a number in [0, 1), got ${String(value)}`);
-    }
-  }
+  values.forEach((value, index) =>
+    checkNumber(`values[${index}]`, value, (n) => n >= 0 && n < 1, 'a number in [0, 1)'),
+  );
   const copy = [...values];
   let index = 0;
   return () => {
