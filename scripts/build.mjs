@@ -2,7 +2,8 @@
 // Two tsc runs (no bundler): the output mirrors src/ file by file, so bundlers tree-shake
 // per module, and each format gets declarations that match it.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -16,3 +17,44 @@ for (const project of ['tsconfig.cjs.json', 'tsconfig.esm.json']) {
 mkdirSync('dist/cjs', { recursive: true });
 writeFileSync('dist/cjs/package.json', JSON.stringify({ type: 'commonjs' }) + '\n');
 writeFileSync('dist/esm/package.json', JSON.stringify({ type: 'module', sideEffects: false }) + '\n');
+
+// One file per entry and format: the library is loaded as one module, not 22. Importing
+// the 22-file ESM output cost about 15 ms over rxjs on Node 20; the same code as one file,
+// about 3 ms (CommonJS: 6 -> 3.5 ms; issue 16 has the runs). Bundlers still tree-shake
+// the single ESM file: it has no top-level side effects and says `sideEffects: false`
+// (npm run size measures exactly that). Source maps chain back to src/, which is shipped.
+// Declarations stay file by file, as tsc wrote them.
+const { build } = await import('esbuild');
+const entries = ['index.js', 'testing/index.js'];
+for (const [format, dir] of [
+  ['esm', 'dist/esm'],
+  ['cjs', 'dist/cjs'],
+]) {
+  const bundles = [];
+  for (const entry of entries) {
+    const result = await build({
+      entryPoints: [`${dir}/${entry}`],
+      bundle: true,
+      format,
+      platform: 'neutral',
+      external: ['rxjs'],
+      target: 'es2022',
+      sourcemap: 'external',
+      legalComments: 'none',
+      write: false,
+      outfile: `${dir}/${entry}`,
+      logLevel: 'warning',
+    });
+    bundles.push(...result.outputFiles);
+  }
+  // The per-module JavaScript is in the bundles now (the CLI requires ../index.js).
+  for (const file of readdirSync(dir, { recursive: true })) {
+    if (/\.js(\.map)?$/.test(file) && !file.startsWith('cli')) rmSync(`${dir}/${file}`);
+  }
+  for (const output of bundles) {
+    const text = output.path.endsWith('.js')
+      ? `${output.text}//# sourceMappingURL=${basename(output.path)}.map\n`
+      : output.text;
+    writeFileSync(output.path, text);
+  }
+}

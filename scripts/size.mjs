@@ -28,20 +28,19 @@ import { relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const explain = process.argv.includes('--explain');
-const entry = resolve('dist/esm/index.js');
-const only = (name) => `import { ${name} } from ${JSON.stringify(entry)}; console.log(${name});`;
+// The shipped file is one bundle, so the per-module breakdown (--explain) bundles the
+// same cases from src/ instead, where the modules are still apart.
+const shipped = resolve('dist/esm/index.js');
+const sources = resolve('src/index.ts');
+const only = (name) => (entry) => `import { ${name} } from ${JSON.stringify(entry)}; console.log(${name});`;
 const cases = [
   { name: 'import { pollUntil }', code: only('pollUntil'), budget: 3024 },
   { name: 'import { backoffRetry }', code: only('backoffRetry'), budget: 3680 },
-  { name: 'the whole package', code: `export * from ${JSON.stringify(entry)};`, budget: 5216 },
+  { name: 'the whole package', code: (entry) => `export * from ${JSON.stringify(entry)};`, budget: 5216 },
 ];
-
-let failed = false;
-const rows = [];
-const breakdowns = [];
-for (const { name, code, budget } of cases) {
-  const result = await build({
-    stdin: { contents: code, resolveDir: process.cwd(), loader: 'js' },
+const bundle = (contents, metafile) =>
+  build({
+    stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -49,18 +48,24 @@ for (const { name, code, budget } of cases) {
     external: ['rxjs'],
     write: false,
     treeShaking: true,
-    metafile: explain,
+    metafile,
   });
+
+let failed = false;
+const rows = [];
+const breakdowns = [];
+for (const { name, code, budget } of cases) {
+  const result = await bundle(code(shipped), false);
   const bytes = result.outputFiles[0].contents;
   const gzipped = gzipSync(bytes, { level: 9 }).length;
   const ok = gzipped <= budget;
   failed ||= !ok;
   rows.push({ case: name, minified: bytes.length, 'min+gzip': gzipped, budget, ok: ok ? 'yes' : 'OVER' });
   if (explain) {
-    const [output] = Object.values(result.metafile.outputs);
+    const [output] = Object.values((await bundle(code(sources), true)).metafile.outputs);
     const modules = Object.entries(output.inputs)
       .filter(([path, input]) => input.bytesInOutput > 0 && !path.includes('<stdin>'))
-      .map(([path, input]) => ({ module: relative('dist/esm', path), minified: input.bytesInOutput }))
+      .map(([path, input]) => ({ module: relative('src', path), minified: input.bytesInOutput }))
       .sort((a, b) => b.minified - a.minified);
     breakdowns.push({ name, modules });
   }

@@ -223,7 +223,7 @@ export function jitter(duration: number, maxFactor: number, random: () => number
  * ```
  */
 export const DEFAULT_RETRY: Readonly<Required<Pick<Backoff, 'duration' | 'factor' | 'jitter' | 'steps'>>> =
-  Object.freeze({ duration: 10, factor: 1, jitter: 0.1, steps: 5 });
+  /* @__PURE__ */ Object.freeze({ duration: 10, factor: 1, jitter: 0.1, steps: 5 });
 
 /**
  * client-go's `retry.DefaultBackoff`: 4 attempts, 10 ms growing five-fold (10, 50,
@@ -237,7 +237,7 @@ export const DEFAULT_RETRY: Readonly<Required<Pick<Backoff, 'duration' | 'factor
  * ```
  */
 export const DEFAULT_BACKOFF: Readonly<Required<Pick<Backoff, 'duration' | 'factor' | 'jitter' | 'steps'>>> =
-  Object.freeze({ duration: 10, factor: 5, jitter: 0.1, steps: 4 });
+  /* @__PURE__ */ Object.freeze({ duration: 10, factor: 5, jitter: 0.1, steps: 4 });
 
 /** Options of {@link decorrelatedJitter}. */
 export interface DecorrelatedJitterOptions {
