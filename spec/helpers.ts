@@ -63,7 +63,10 @@ export function countingScheduler(inner: SchedulerLike) {
         function (this: SchedulerAction<T>, s?: T) {
           ran = true;
           if (subscription !== undefined) pending.delete(subscription);
-          work.call(this, s);
+          // The work runs as an action of this scheduler, whose reschedules are counted too
+          // (so the loop never reuses the inner RxJS action behind the count's back).
+          const self = { schedule: (next?: T, later?: number) => scheduler.schedule(work, later, next) };
+          work.call(self as unknown as SchedulerAction<T>, s);
         },
         delay,
         state,

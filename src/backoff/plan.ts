@@ -1,6 +1,6 @@
 import { InterruptedError } from '../errors/InterruptedError.js';
 import { checkFunction, withDefault } from '../internal/validate.js';
-import type { Plan } from '../internal/waitLoop.js';
+import type { Plan, WaitLoop } from '../internal/waitLoop.js';
 import { First, OnInterrupt } from '../internal/waitLoop.js';
 import type { Backoff, BackoffState } from './backoff.js';
 import { advance, copyBackoffState, normalizeBackoff } from './backoff.js';
@@ -28,9 +28,10 @@ export function backoffOptions(
  * the last followed by the next `Backoff.Step()` delay; running out errors with an
  * `InterruptedError` without a cause. Immediate: the first attempt at subscription
  * (unless already interrupted); else after the first `Step()` delay (Go's
- * `DelayFunc.Until`). Stateful: one per subscription.
+ * `DelayFunc.Until`). Stateful: one per subscription. What an attempt is, the operator
+ * says (`run`).
  */
-export class BackoffPlan implements Plan {
+export abstract class BackoffPlan<T> implements Plan<T> {
   readonly first: First;
   readonly onInterrupt = OnInterrupt.Error;
   readonly #options: BackoffOptions;
@@ -44,11 +45,13 @@ export class BackoffPlan implements Plan {
     this.first = immediate ? First.Now : First.Delayed;
   }
 
-  firstAt(start: number): number {
-    return start + advance(this.#state, this.#options.random);
+  abstract run(loop: WaitLoop<T>, attempt: number): void;
+
+  firstAt(): number {
+    return advance(this.#state, this.#options.random);
   }
 
-  next(now: number, _startedAt: number, _start: number, _error: unknown): number | undefined {
+  next(now: number, _startedAt: number, _error: unknown): number | undefined {
     return this.step(now, undefined);
   }
 

@@ -2,7 +2,7 @@ import type { Condition } from '../types.js';
 import type { Accept } from './results.js';
 import { resolveResult } from './results.js';
 import { describe } from './validate.js';
-import type { Runner } from './waitLoop.js';
+import type { WaitLoop } from './waitLoop.js';
 import { Outcome } from './waitLoop.js';
 
 const acceptBoolean: Accept<void> = (loop, attempt, value) => {
@@ -22,17 +22,15 @@ const acceptBoolean: Accept<void> = (loop, attempt, value) => {
 const emptyObservable = (): Error =>
   new TypeError('The condition returned an Observable that completed without a value; expected a boolean');
 
-/** @internal A boolean condition as a loop runner: `true` succeeds with `undefined`. */
-export function conditionRunner(condition: Condition): Runner<void> {
-  return (loop, attempt) => {
-    let result: unknown;
-    try {
-      result = condition(loop.context(attempt));
-    } catch (error) {
-      loop.settle(attempt, Outcome.Failed, error);
-      return;
-    }
-    if (result === false) loop.settle(attempt, Outcome.NotDone);
-    else resolveResult(loop, attempt, result, acceptBoolean, emptyObservable);
-  };
+/** @internal Attempt `attempt` of a boolean condition: `true` succeeds with `undefined`. */
+export function runCondition(condition: Condition, loop: WaitLoop<void>, attempt: number): void {
+  let result: unknown;
+  try {
+    result = condition(loop.context(attempt));
+  } catch (error) {
+    loop.settle(attempt, Outcome.Failed, error);
+    return;
+  }
+  if (result === false) loop.settle(attempt, Outcome.NotDone);
+  else resolveResult(loop, attempt, result, acceptBoolean, emptyObservable);
 }

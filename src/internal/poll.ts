@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import type { Condition, WaitOptions } from '../types.js';
-import { conditionRunner } from './condition.js';
+import { runCondition } from './condition.js';
 import { waitSettings } from './options.js';
 import { checkBoolean, checkDuration, checkFunction, checkOptions, withDefault } from './validate.js';
 import type { Plan, WaitSettings } from './waitLoop.js';
@@ -14,10 +14,10 @@ export interface PollOptionsShape extends WaitOptions {
   sliding?: boolean;
 }
 
-/** The first tick of `start + k * interval` (k >= 1) strictly after `after`. */
-function tickAfter(start: number, interval: number, after: number): number {
+/** The first tick of `k * interval` (k >= 1) strictly after `after`. */
+function tickAfter(interval: number, after: number): number {
   if (interval === 0) return after;
-  let tick = start + (Math.floor((after - start) / interval) + 1) * interval;
+  let tick = (Math.floor(after / interval) + 1) * interval;
   // Floating point: with fractional times the quotient can round up to a whole number,
   // so the tick computed from it lands on (or a hair below) `after`, the tick the attempt
   // began on; the next tick must be strictly after it.
@@ -25,37 +25,63 @@ function tickAfter(start: number, interval: number, after: number): number {
   return tick;
 }
 
+/** A poll's validated timing: the same for every subscription. */
+export interface PollTiming {
+  interval: number;
+  immediate: boolean;
+  sliding: boolean;
+}
+
 /**
- * Go's poll loop as a plan. Immediate: the first call at subscription, forced even when
- * already interrupted (Go's `immediate`); else one interval in. Fixed rate: ticks at
- * `start + k * interval`; ticks that pass while an attempt runs collapse into one, due at
- * once when the attempt settles. Sliding: the interval restarts when an attempt settles.
- * It never runs out; an interruption errors. No state: one plan serves every subscription.
+ * Go's poll loop as a plan: an attempt calls the condition. Immediate: the first call at
+ * subscription, forced even when already interrupted (Go's `immediate`); else one interval
+ * in. Fixed rate: ticks every `interval` from the subscription; ticks that pass while an
+ * attempt runs collapse into one, due at once when the attempt settles. Sliding: the
+ * interval restarts when an attempt settles. It never runs out; an interruption errors.
+ * No state: one plan serves every subscription. `repeatUntil` overrides what an attempt is.
  */
-function pollPlan(interval: number, immediate: boolean, sliding: boolean): Plan {
-  return {
-    first: immediate ? First.Forced : First.Delayed,
-    firstAt: (start) => start + interval,
-    next: sliding ? (now) => now + interval : (_now, startedAt, start) => tickAfter(start, interval, startedAt),
-    onInterrupt: OnInterrupt.Error,
-  };
+export class PollPlan<T> implements Plan<T> {
+  readonly first: First;
+  readonly onInterrupt = OnInterrupt.Error;
+  readonly #interval: number;
+  readonly #sliding: boolean;
+  readonly #condition: Condition | undefined;
+
+  constructor({ interval, immediate, sliding }: PollTiming, condition?: Condition) {
+    this.first = immediate ? First.Forced : First.Delayed;
+    this.#interval = interval;
+    this.#sliding = sliding;
+    this.#condition = condition;
+  }
+
+  run(loop: WaitLoop<T>, attempt: number): void {
+    runCondition(this.#condition!, loop as WaitLoop<unknown> as WaitLoop<void>, attempt);
+  }
+
+  firstAt(): number {
+    return this.#interval;
+  }
+
+  next(now: number, startedAt: number): number {
+    return this.#sliding ? now + this.#interval : tickAfter(this.#interval, startedAt);
+  }
 }
 
 /** Whether a poll is immediate: the option, with this default; or always (`pollImmediate`). */
 export type PollImmediate = { byDefault: boolean } | 'always';
 
-/** Validates the poll options of function `fn`: its settings and its plan. */
+/** Validates the poll options of function `fn`: its settings and its timing. */
 export function pollOptions(
   options: PollOptionsShape,
   fn: string,
   immediate: PollImmediate,
-): { settings: WaitSettings; plan: Plan } {
+): { settings: WaitSettings; timing: PollTiming } {
   checkOptions(options, fn);
   const interval = checkDuration('interval', options.interval);
   const isImmediate =
     immediate === 'always' || checkBoolean('immediate', withDefault(options.immediate, immediate.byDefault));
   const sliding = checkBoolean('sliding', withDefault(options.sliding, false));
-  return { settings: waitSettings(options), plan: pollPlan(interval, isImmediate, sliding) };
+  return { settings: waitSettings(options), timing: { interval, immediate: isImmediate, sliding } };
 }
 
 /** `pollUntil` and `pollImmediate`: validates at call time, one loop per subscription. */
@@ -66,7 +92,7 @@ export function createPoll(
   immediate: PollImmediate,
 ): Observable<void> {
   checkFunction('condition', condition);
-  const { settings, plan } = pollOptions(options, fn, immediate);
-  const run = conditionRunner(condition);
-  return new Observable<void>((subscriber) => new WaitLoop(subscriber, settings, plan, run).begin());
+  const { settings, timing } = pollOptions(options, fn, immediate);
+  const plan = new PollPlan<void>(timing, condition);
+  return new Observable<void>((subscriber) => new WaitLoop(subscriber, settings, plan).begin());
 }

@@ -65,21 +65,28 @@ export const enum OnInterrupt {
 }
 
 /**
- * One operator's plan: when the first attempt comes, what follows an attempt that did not
- * succeed, what an interruption does and what running out means. The loop reads it and
- * decides nothing of this itself. Times are absolute scheduler times in ms. A plan with
- * state (a backoff's delay and count) is made per subscription.
+ * One operator's plan: what an attempt is, when the first one comes, what follows one that
+ * did not succeed, what an interruption does and what running out means. The loop reads it
+ * and decides nothing of this itself. Times are ms since the subscription (the loop's
+ * clock). A plan with state (a backoff's delay and count) is made per subscription; the
+ * plans are classes, so that their methods cost no closure per operator call.
  */
-export interface Plan {
+export interface Plan<T> {
+  /**
+   * Starts attempt `attempt`; it reports back through the loop's `settle` (once), `next`
+   * (values passed through on the way) and `track` (work to cancel). A plan that calls
+   * user code with a context asks `loop.context(attempt)`.
+   */
+  run(loop: WaitLoop<T>, attempt: number): void;
   readonly first: First;
   /** The first attempt's time, for `First.Delayed`. */
-  firstAt?(start: number): number;
+  firstAt?(): number;
   /**
    * The next attempt's time, after an attempt that started at `startedAt` settled without
    * success at `now` (`error`: the retriable error, for `Outcome.Retriable`); `undefined`
    * when no attempt remains. A throw fails the wait with the thrown error.
    */
-  next(now: number, startedAt: number, start: number, error: unknown): number | undefined;
+  next(now: number, startedAt: number, error: unknown): number | undefined;
   /** An attempt passed a value through (`backoffRetry`'s `resetOnSuccess` restarts there). */
   passed?(): void;
   readonly onInterrupt: OnInterrupt;
@@ -89,13 +96,6 @@ export interface Plan {
    */
   exhausted?(lastError: unknown, attempts: number): unknown;
 }
-
-/**
- * Starts attempt `attempt`; it reports back through the loop's `settle` (once), `next`
- * (values passed through on the way) and `track` (work to cancel). A runner that calls
- * user code with a context asks `loop.context(attempt)`.
- */
-export type Runner<T> = (loop: WaitLoop<T>, attempt: number) => void;
 
 /** The user's options every operator shares, validated; the same for all subscriptions. */
 export interface WaitSettings {
@@ -112,9 +112,37 @@ const MAX_DELAY = 0x7fffffff;
 const NONE: unique symbol = Symbol('none');
 const UNSUBSCRIBED: unique symbol = Symbol('unsubscribed');
 
+/**
+ * The tick action that is running, while it runs, and its loop (unset when the action
+ * cannot be reused). A next tick armed synchronously from there reschedules this very
+ * action (see `#armTick`). Module-level, so no wait pays a field. A tick that runs another
+ * loop's tick inside it (`queueScheduler`) finds it unset afterwards, and simply makes a
+ * new action.
+ */
+let firingLoop: WaitLoop<unknown> | undefined;
+let firingAction: SchedulerAction<WaitLoop<unknown>> | undefined;
+
+/**
+ * Whether rescheduling `action` from inside its own run is cheap and safe: RxJS's
+ * `AsyncAction` family keeps its timer (`setInterval`) when the delay is unchanged, and
+ * reuses itself otherwise. A `VirtualAction` (`VirtualTimeScheduler`, `TestScheduler`)
+ * instead chains a new child action per reschedule, which a long poll would grow without
+ * end (and overflow the stack when unsubscribed): those, and actions of schedulers not
+ * built on `AsyncAction`, get a fresh action per tick. Duck-typed, so that it holds across
+ * two installed copies of rxjs.
+ */
+function reusable(action: SchedulerAction<unknown>): boolean {
+  const fields = action as unknown as { recycleAsyncId?: unknown; index?: unknown };
+  return typeof fields.recycleAsyncId === 'function' && typeof fields.index !== 'number';
+}
+
 // Module-level, not methods bound per wait: the scheduler gets the loop as its state.
 function fireTick(this: SchedulerAction<WaitLoop<unknown>>, loop?: WaitLoop<unknown>): void {
-  loop!.onTick();
+  try {
+    loop!.onTick(this);
+  } finally {
+    firingLoop = firingAction = undefined;
+  }
 }
 function fireDeadline(this: SchedulerAction<WaitLoop<unknown>>, loop?: WaitLoop<unknown>): void {
   loop!.onDeadline();
@@ -127,12 +155,16 @@ export class WaitLoop<T> implements Unsubscribable {
   #calls = 0;
   /** The attempt in flight, 0 for none. */
   #running = 0;
-  /** When the running (or last) attempt started, in the loop's time. */
-  #startedAt = 0;
+  /**
+   * The scheduler's time at subscription. Every other time here is ms since then: small
+   * whole numbers on a ms clock, which V8 keeps unboxed (a wait holds several; as absolute
+   * `Date.now()` values each was a 16-byte heap number).
+   */
   readonly #start: number;
-  readonly #deadline: number;
+  /** When the running (or last) attempt started. */
+  #startedAt = 0;
   /** The loop's clock: the latest time seen or reached by a fired timer; never goes back. */
-  #clock: number;
+  #clock = 0;
   /** The pending action for the next attempt, and the time it aims at. */
   #tick: Subscription | undefined = undefined;
   #tickAt = 0;
@@ -159,16 +191,13 @@ export class WaitLoop<T> implements Unsubscribable {
 
   readonly #subscriber: Subscriber<T>;
   readonly #settings: WaitSettings;
-  readonly #plan: Plan;
-  readonly #run: Runner<T>;
+  readonly #plan: Plan<T>;
 
-  constructor(subscriber: Subscriber<T>, settings: WaitSettings, plan: Plan, run: Runner<T>) {
+  constructor(subscriber: Subscriber<T>, settings: WaitSettings, plan: Plan<T>) {
     this.#subscriber = subscriber;
     this.#settings = settings;
     this.#plan = plan;
-    this.#run = run;
-    this.#start = this.#clock = settings.scheduler.now();
-    this.#deadline = this.#start + settings.timeout;
+    this.#start = settings.scheduler.now();
   }
 
   /**
@@ -189,10 +218,10 @@ export class WaitLoop<T> implements Unsubscribable {
       this.#attempt();
       return;
     }
-    const cause = this.#interruption(this.#start);
+    const cause = this.#interruption(0);
     if (cause !== NONE) this.#interrupt(cause);
     else if (first === First.Now) this.#attempt();
-    else this.#waitFor(this.#plan.firstAt!(this.#start), this.#start);
+    else this.#waitFor(this.#plan.firstAt!(), 0);
   }
 
   /** Teardown: stops everything; aborts the context signal unless the wait succeeded. */
@@ -200,9 +229,12 @@ export class WaitLoop<T> implements Unsubscribable {
     if (!this.#ended) this.#end(UNSUBSCRIBED);
   }
 
-  /** @internal The loop's time: the scheduler's, but never back and never behind a fired timer. */
+  /**
+   * @internal The loop's time, ms since subscription: the scheduler's, but never back and
+   * never behind a fired timer.
+   */
   now(): number {
-    const now = this.#settings.scheduler.now();
+    const now = this.#settings.scheduler.now() - this.#start;
     return now > this.#clock ? (this.#clock = now) : this.#clock;
   }
 
@@ -255,13 +287,15 @@ export class WaitLoop<T> implements Unsubscribable {
   }
 
   /** @internal The tick's action fired. */
-  onTick(): void {
+  onTick(action: SchedulerAction<WaitLoop<unknown>>): void {
     this.#fired++;
     this.#tick = undefined;
     if (this.#ended) return;
     const reached = this.#tickPartEnd;
     if (reached > this.#clock) this.#clock = reached;
     const now = this.now();
+    firingLoop = reusable(action) ? this : undefined;
+    firingAction = action;
     if (reached < this.#tickAt) {
       this.#armTick(this.#tickAt, now);
       return;
@@ -280,7 +314,7 @@ export class WaitLoop<T> implements Unsubscribable {
     if (this.#ended) return;
     const reached = this.#deadlinePartEnd;
     if (reached > this.#clock) this.#clock = reached;
-    if (reached < this.#deadline) {
+    if (reached < this.#settings.timeout) {
       this.#armDeadline(this.now());
     } else if (this.#running !== 0 && !this.#deadlineYielded) {
       // An attempt that settles in the deadline's instant is seen first (Go's rule). Its
@@ -288,7 +322,7 @@ export class WaitLoop<T> implements Unsubscribable {
       // attempt left in flight), so yield once: a zero-delay action runs after whatever the
       // scheduler already holds for this instant (schedulers keep insertion order there).
       this.#deadlineYielded = true;
-      this.#armDeadline(this.#deadline);
+      this.#armDeadline(this.#settings.timeout);
     } else {
       this.#interrupt(this.#timeoutCause());
     }
@@ -306,7 +340,7 @@ export class WaitLoop<T> implements Unsubscribable {
     const now = this.now();
     let at: number | undefined;
     try {
-      at = this.#plan.next(now, this.#startedAt, this.#start, error);
+      at = this.#plan.next(now, this.#startedAt, error);
     } catch (planError) {
       if (this.#report(attempt, 'error', planError)) this.#failWith(planError);
       return;
@@ -318,7 +352,8 @@ export class WaitLoop<T> implements Unsubscribable {
     const cause = at === undefined ? NONE : this.#interruption(now);
     // The decision: the next attempt comes in `delay` ms, or `undefined`: none follows
     // (run out, interrupted, or due at or after the deadline, which wins the tie).
-    const delay = at !== undefined && cause === NONE && at < this.#deadline ? (at > now ? at - now : 0) : undefined;
+    const delay =
+      at !== undefined && cause === NONE && at < this.#settings.timeout ? (at > now ? at - now : 0) : undefined;
     if (!this.#report(attempt, outcome === Outcome.Retriable ? 'error' : 'not-done', error, delay)) return;
     if (delay !== undefined) this.#armTick(at!, now);
     else if (at === undefined) this.#failWith(this.#plan.exhausted!(error, this.#calls));
@@ -333,7 +368,7 @@ export class WaitLoop<T> implements Unsubscribable {
   #report(attempt: number, outcome: AttemptOutcome, error?: unknown, nextDelay?: number): boolean {
     const hook = this.#settings.onAttempt;
     if (hook === undefined) return true;
-    const info: AttemptInfo = { attempt, elapsed: this.now() - this.#start, outcome };
+    const info: AttemptInfo = { attempt, elapsed: this.now(), outcome };
     if (outcome === 'error') info.error = error;
     if (nextDelay !== undefined) info.nextDelay = nextDelay;
     try {
@@ -350,7 +385,7 @@ export class WaitLoop<T> implements Unsubscribable {
     this.#running = n;
     this.#startedAt = this.now();
     try {
-      this.#run(this, n);
+      this.#plan.run(this, n);
     } catch (error) {
       this.settle(n, Outcome.Failed, error);
     }
@@ -370,23 +405,41 @@ export class WaitLoop<T> implements Unsubscribable {
    * comes: the deadline wins the tie.
    */
   #waitFor(at: number, now: number): void {
-    if (at < this.#deadline) this.#armTick(at, now);
+    if (at < this.#settings.timeout) this.#armTick(at, now);
     else this.#armDeadline(now);
   }
 
+  /**
+   * Arms the tick for `at`. From inside this loop's own tick, after an attempt during which
+   * time stood still (it settled at the time it started), the fired action is rescheduled
+   * rather than a new one made: on
+   * `asyncScheduler` that saves an action, a bound function and, when the delay is the
+   * same as last time (a poll whose attempts settle at once), the `clearInterval` and
+   * `setInterval` too: Node keeps the interval, due one delay after this firing, which is
+   * `at`. When time moved during the attempt, the interval's count would start too early:
+   * a new timer then. A zero delay always gets a new action (queue and asap actions run
+   * those differently).
+   */
   #armTick(at: number, now: number): void {
     const delay = at > now ? at - now : 0;
     this.#tickAt = at;
     this.#tickPartEnd = delay > MAX_DELAY ? now + MAX_DELAY : at;
-    const action = this.#timer(fireTick, delay);
+    let action: Subscription | undefined;
+    if (firingLoop === this && delay > 0 && now === this.#startedAt) {
+      firingLoop = undefined; // once per run
+      action = firingAction!.schedule(this, delay > MAX_DELAY ? MAX_DELAY : delay);
+    } else {
+      action = this.#timer(fireTick, delay);
+    }
     if (action !== undefined) this.#tick = action;
   }
 
   /** Arms the deadline's action, once; a no-op without a deadline or when already armed. */
   #armDeadline(now: number): void {
-    if (this.#deadlineAction !== undefined || this.#deadline === Infinity) return;
-    const delay = this.#deadline > now ? this.#deadline - now : 0;
-    this.#deadlinePartEnd = delay > MAX_DELAY ? now + MAX_DELAY : this.#deadline;
+    const deadline = this.#settings.timeout;
+    if (this.#deadlineAction !== undefined || deadline === Infinity) return;
+    const delay = deadline > now ? deadline - now : 0;
+    this.#deadlinePartEnd = delay > MAX_DELAY ? now + MAX_DELAY : deadline;
     const action = this.#timer(fireDeadline, delay);
     if (action !== undefined) this.#deadlineAction = action;
   }
@@ -404,7 +457,7 @@ export class WaitLoop<T> implements Unsubscribable {
   #interruption(now: number): unknown {
     const signal = this.#settings.signal;
     if (signal !== undefined && signal.aborted) return signal.reason;
-    if (now >= this.#deadline) return this.#timeoutCause();
+    if (now >= this.#settings.timeout) return this.#timeoutCause();
     return NONE;
   }
 

@@ -6,7 +6,6 @@ import { BackoffPlan, backoffOptions } from '../backoff/plan.js';
 import { waitSettings } from '../internal/options.js';
 import { AttemptObserver } from '../internal/results.js';
 import { checkBoolean, checkDuration, checkFunction, reject, withDefault } from '../internal/validate.js';
-import type { Runner } from '../internal/waitLoop.js';
 import { Outcome, WaitLoop } from '../internal/waitLoop.js';
 import type { AttemptInfo, WaitOptions } from '../types.js';
 
@@ -117,8 +116,7 @@ export function backoffRetry<T>(options: BackoffRetryOptions): MonoTypeOperatorF
   const rules: RetryRules = { shouldRetry, resetOnSuccess, resetAfter, retryAfter };
   return (source) =>
     new Observable<T>((subscriber) => {
-      const run: Runner<T> = (loop, attempt) => new SourceSubscription(loop, attempt).run(source);
-      return new WaitLoop(subscriber, settings, new RetryPlan(backoff, rules), run).begin();
+      return new WaitLoop(subscriber, settings, new RetryPlan(backoff, rules, source)).begin();
     });
 }
 
@@ -135,15 +133,22 @@ interface RetryRules {
  * `shouldRetry` saying no ends the retries as running out does; `retryAfter` replaces the
  * step's delay. Running out rethrows the source's last error as it is.
  */
-class RetryPlan extends BackoffPlan {
+class RetryPlan<T> extends BackoffPlan<T> {
   readonly #rules: RetryRules;
+  readonly #source: Observable<T>;
 
-  constructor(backoff: BackoffOptions, rules: RetryRules) {
+  constructor(backoff: BackoffOptions, rules: RetryRules, source: Observable<T>) {
     super(backoff, true);
     this.#rules = rules;
+    this.#source = source;
   }
 
-  override next(now: number, startedAt: number, _start: number, error: unknown): number | undefined {
+  /** One subscription to the source. */
+  run(loop: WaitLoop<T>, attempt: number): void {
+    new SourceSubscription(loop, attempt).run(this.#source);
+  }
+
+  override next(now: number, startedAt: number, error: unknown): number | undefined {
     const rules = this.#rules;
     if (now - startedAt >= rules.resetAfter) this.reset();
     if (!rules.shouldRetry(error, this.count + 1)) return undefined;

@@ -1,8 +1,9 @@
 import { Observable } from 'rxjs';
 import type { Backoff } from '../backoff/backoff.js';
+import type { BackoffOptions } from '../backoff/plan.js';
 import { BackoffPlan, backoffOptions } from '../backoff/plan.js';
 import { InterruptedError } from '../errors/InterruptedError.js';
-import { conditionRunner } from '../internal/condition.js';
+import { runCondition } from '../internal/condition.js';
 import { waitSettings } from '../internal/options.js';
 import { checkBoolean, checkFunction, withDefault } from '../internal/validate.js';
 import { WaitLoop } from '../internal/waitLoop.js';
@@ -76,12 +77,25 @@ export function exponentialBackoff(condition: Condition, options: ExponentialBac
   const backoff = backoffOptions(options, 'exponentialBackoff', 0);
   const immediate = checkBoolean('immediate', withDefault(options.immediate, true));
   const settings = waitSettings(options);
-  const run = conditionRunner(condition);
   return new Observable<void>((subscriber) => {
     if (backoff.steps === 0) {
       subscriber.error(new InterruptedError(undefined, 0));
       return undefined;
     }
-    return new WaitLoop(subscriber, settings, new BackoffPlan(backoff, immediate), run).begin();
+    return new WaitLoop(subscriber, settings, new ConditionBackoff(backoff, immediate, condition)).begin();
   });
+}
+
+/** A backoff of a boolean condition. */
+class ConditionBackoff extends BackoffPlan<void> {
+  readonly #condition: Condition;
+
+  constructor(backoff: BackoffOptions, immediate: boolean, condition: Condition) {
+    super(backoff, immediate);
+    this.#condition = condition;
+  }
+
+  run(loop: WaitLoop<void>, attempt: number): void {
+    runCondition(this.#condition, loop, attempt);
+  }
 }

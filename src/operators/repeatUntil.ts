@@ -1,10 +1,10 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
 import { Observable } from 'rxjs';
 import type { PollOptionsShape } from '../internal/poll.js';
-import { pollOptions } from '../internal/poll.js';
+import type { PollTiming } from '../internal/poll.js';
+import { PollPlan, pollOptions } from '../internal/poll.js';
 import { AttemptObserver } from '../internal/results.js';
 import { checkFunction } from '../internal/validate.js';
-import type { Runner } from '../internal/waitLoop.js';
 import { Outcome, WaitLoop } from '../internal/waitLoop.js';
 
 /** Options of {@link repeatUntil}: those of `pollUntil`, with `immediate` defaulting to `true`. */
@@ -55,11 +55,27 @@ export function repeatUntil<T>(
   options: RepeatUntilOptions,
 ): MonoTypeOperatorFunction<T> {
   checkFunction('predicate', predicate);
-  const { settings, plan } = pollOptions(options, 'repeatUntil', { byDefault: true });
+  const { settings, timing } = pollOptions(options, 'repeatUntil', { byDefault: true });
   return (source) => {
-    const run: Runner<T> = (loop, attempt) => new UntilMatch(loop, attempt, predicate).run(source);
-    return new Observable<T>((subscriber) => new WaitLoop(subscriber, settings, plan, run).begin());
+    const plan = new RepeatPlan(timing, source, predicate);
+    return new Observable<T>((subscriber) => new WaitLoop(subscriber, settings, plan).begin());
   };
+}
+
+/** A poll whose attempt is one subscription to the source. */
+class RepeatPlan<T> extends PollPlan<T> {
+  readonly #source: Observable<T>;
+  readonly #predicate: (value: T, attempt: number) => boolean;
+
+  constructor(timing: PollTiming, source: Observable<T>, predicate: (value: T, attempt: number) => boolean) {
+    super(timing);
+    this.#source = source;
+    this.#predicate = predicate;
+  }
+
+  override run(loop: WaitLoop<T>, attempt: number): void {
+    new UntilMatch(loop, attempt, this.#predicate).run(this.#source);
+  }
 }
 
 /** One subscription to the source: values pass through until one matches. */

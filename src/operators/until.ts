@@ -5,7 +5,7 @@ import { resolveResult } from '../internal/results.js';
 import { waitSettings } from '../internal/options.js';
 import { applyJitter } from '../backoff/backoff.js';
 import { checkBoolean, checkDuration, checkFunction, checkOptions, withDefault } from '../internal/validate.js';
-import type { Plan, Runner } from '../internal/waitLoop.js';
+import type { Plan } from '../internal/waitLoop.js';
 import { First, OnInterrupt, Outcome, WaitLoop } from '../internal/waitLoop.js';
 import type { ConditionContext, WaitOptions } from '../types.js';
 
@@ -27,21 +27,39 @@ export interface UntilOptions extends WaitOptions {
 }
 
 /**
- * Go's `JitterUntil`: the next run one (freshly jittered) `period` after the previous
- * one ended (sliding) or began (non-sliding; at once if that time has passed).
+ * Go's `JitterUntil` as a plan: an attempt runs the job and emits its result; the first
+ * runs at once (unless already interrupted), each next one a freshly jittered period
+ * after the last ended (sliding) or began (non-sliding; at once if that time has passed);
+ * it never runs out, and an interruption completes.
  */
-/**
- * Go's `JitterUntil` as a plan: the first run at once (unless already interrupted), each
- * next one a (jittered) period after the last ended (sliding) or began; it never runs
- * out, and an interruption completes.
- */
-function periodPlan(period: number, jitterFactor: number, sliding: boolean, random: () => number): Plan {
-  const delay = jitterFactor > 0 ? () => applyJitter(period, jitterFactor, random) : () => period;
-  return {
-    first: First.Now,
-    next: sliding ? (now) => now + delay() : (_now, startedAt) => startedAt + delay(),
-    onInterrupt: OnInterrupt.Complete,
-  };
+class PeriodPlan<T> implements Plan<T> {
+  readonly first = First.Now;
+  readonly onInterrupt = OnInterrupt.Complete;
+
+  constructor(
+    private readonly job: Job<T>,
+    private readonly period: number,
+    private readonly jitterFactor: number,
+    private readonly sliding: boolean,
+    private readonly random: () => number,
+  ) {}
+
+  run(loop: WaitLoop<T>, attempt: number): void {
+    let result: unknown;
+    try {
+      result = this.job(loop.context(attempt));
+    } catch (error) {
+      loop.settle(attempt, Outcome.Failed, error);
+      return;
+    }
+    resolveResult(loop, attempt, result, emitAndContinue as Accept<T>, noError);
+  }
+
+  next(now: number, startedAt: number): number {
+    const { period, jitterFactor } = this;
+    const delay = jitterFactor > 0 ? applyJitter(period, jitterFactor, this.random) : period;
+    return (this.sliding ? now : startedAt) + delay;
+  }
 }
 
 const emitAndContinue: Accept<unknown> = (loop, attempt, value) => {
@@ -92,16 +110,6 @@ export function until<T>(fn: Job<T>, options: UntilOptions): ObservableType<T> {
   const sliding = checkBoolean('sliding', withDefault(options.sliding, true));
   const random = checkFunction<() => number>('random', withDefault(options.random, Math.random));
   const settings = waitSettings(options);
-  const plan = periodPlan(period, jitterFactor, sliding, random);
-  const run: Runner<T> = (loop, attempt) => {
-    let result: unknown;
-    try {
-      result = fn(loop.context(attempt));
-    } catch (error) {
-      loop.settle(attempt, Outcome.Failed, error);
-      return;
-    }
-    resolveResult(loop, attempt, result, emitAndContinue as Accept<T>, noError);
-  };
-  return new Observable<T>((subscriber) => new WaitLoop(subscriber, settings, plan, run).begin());
+  const plan = new PeriodPlan(fn, period, jitterFactor, sliding, random);
+  return new Observable<T>((subscriber) => new WaitLoop(subscriber, settings, plan).begin());
 }
