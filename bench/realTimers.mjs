@@ -17,8 +17,8 @@ const worker = fileURLToPath(new URL('./realWorker.mjs', import.meta.url));
 const figures = [
   ['poll', 'CPU per poll attempt, interval 1 ms', 'us', 1000, ['rxjs-wait', 'p-wait-for', 'floor']],
   ['retry', 'CPU per retry, delay 1 ms', 'us', 1000, ['rxjs-wait', 'p-retry', 'cockatiel', 'floor']],
-  ['heap', 'heap per idle wait, 10,000 waits', 'B', 10_000, ['rxjs-wait', 'p-wait-for', 'floor']],
-  ['heap', 'heap per idle wait, 100,000 waits', 'B', 100_000, ['rxjs-wait', 'p-wait-for', 'floor']],
+  ['heap', 'heap per idle wait, 10,000 waits', 'B', 10_000, ['rxjs-wait', 'p-wait-for', 'rxjs-timer', 'floor']],
+  ['heap', 'heap per idle wait, 100,000 waits', 'B', 100_000, ['rxjs-wait', 'p-wait-for', 'rxjs-timer', 'floor']],
   // side by side at 20,000: p-wait-for adds a listener per wait to the signal, and setting
   // up 100,000 of them took over a minute of CPU before the abort was even measured
   ['abort', 'abort 20,000 waits on one signal', 'ms', 20_000, ['rxjs-wait', 'p-wait-for']],

@@ -107,6 +107,14 @@ async function heap() {
     gc();
     start = process.memoryUsage().heapUsed;
     for (let i = 0; i < n; i++) keep.push(pollUntil(() => false, { interval: 60_000 }).subscribe());
+  } else if (contender === 'rxjs-timer') {
+    // RxJS's own floor: one timer Observable subscribed (a Subscriber, its teardown list,
+    // an AsyncAction with its bound flush and a Node interval)
+    const { timer } = await import('rxjs');
+    timer(60_000).subscribe().unsubscribe(); // warm up
+    gc();
+    start = process.memoryUsage().heapUsed;
+    for (let i = 0; i < n; i++) keep.push(timer(60_000).subscribe());
   } else if (contender === 'p-wait-for') {
     const { default: pWaitFor } = await import('p-wait-for');
     gc();
