@@ -129,7 +129,7 @@ async function main() {
   console.log(`timers left: ${timersLeft}`);
 
   const problems = [];
-  const ended = outcomes.done + outcomes.interrupted + outcomes.failed + outcomes.completed + outcomes.unsubscribed;
+  const ended = outcomes.interrupted + outcomes.failed + outcomes.completed + outcomes.unsubscribed;
   if (ended !== WAITS) problems.push(`${WAITS - ended} waits never ended`);
   if (outcomes.doubleEndings > 0) problems.push(`${outcomes.doubleEndings} waits ended twice`);
   if (listeners > 0) problems.push(`${listeners} listeners left`);
