@@ -32,6 +32,8 @@
 // delay no clearInterval/setInterval, per attempt): together +120 B on pollUntil, which
 // lands at 3,111 B, the whole package at 5,280 B. Budgets just above; the 5 kB and
 // 2,816 B lines are the owner's call, with these trades on the table (closing note).
+// Issue 12 then made jitter and jitterFactor take Go's values <= 0 (no jitter), with a
+// message that says so: the whole package 5,312 B.
 import { build } from 'esbuild';
 import { relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -45,7 +47,7 @@ const only = (name) => (entry) => `import { ${name} } from ${JSON.stringify(entr
 const cases = [
   { name: 'import { pollUntil }', code: only('pollUntil'), budget: 3128 },
   { name: 'import { backoffRetry }', code: only('backoffRetry'), budget: 3680 },
-  { name: 'the whole package', code: (entry) => `export * from ${JSON.stringify(entry)};`, budget: 5296 },
+  { name: 'the whole package', code: (entry) => `export * from ${JSON.stringify(entry)};`, budget: 5328 },
 ];
 const bundle = (contents, metafile) =>
   build({

@@ -82,7 +82,7 @@ describe('stepBackoff', () => {
     [{ duration: 10, factor: -2 }, RangeError, /`factor`/],
     [{ duration: 10, jitter: NaN }, RangeError, /`jitter`/],
     [{ duration: 10, steps: 1.5 }, RangeError, /`steps`/],
-    [{ duration: 10, steps: -1 }, RangeError, /`steps`/],
+    [{ duration: 10, jitter: Infinity }, RangeError, /`jitter`/],
     [{ duration: 10, cap: -5 }, RangeError, /`cap`/],
     [null, TypeError, /options of `stepBackoff`/],
   ])('should reject %p', (backoff, type, message) => {

@@ -27,9 +27,19 @@ const durations: Record<string, string[]> = {
   pollUntil: ['interval'],
   pollImmediate: ['interval'],
   repeatUntil: ['interval'],
-  exponentialBackoff: ['duration', 'factor', 'jitter', 'cap'],
-  backoffRetry: ['duration', 'factor', 'jitter', 'cap'],
-  until: ['period', 'jitterFactor'],
+  exponentialBackoff: ['duration', 'factor', 'cap'],
+  backoffRetry: ['duration', 'factor', 'cap'],
+  until: ['period'],
+};
+
+/** Jitter factors: any finite number, as in Go, where one <= 0 means no jitter. */
+const factors: Record<string, string[]> = {
+  pollUntil: [],
+  pollImmediate: [],
+  repeatUntil: [],
+  exponentialBackoff: ['jitter'],
+  backoffRetry: ['jitter'],
+  until: ['jitterFactor'],
 };
 
 const badNumbers: [string, unknown, ErrorConstructor][] = [
@@ -65,6 +75,21 @@ describe('option validation', () => {
           const attempt = () => call({ ...base, [option]: value });
           expect(attempt).toThrow(type);
           expect(attempt).toThrow(new RegExp(`\`${option}\``));
+        });
+      }
+
+      for (const option of factors[name]) {
+        it.each(badNumbers.filter(([label]) => label !== 'negative'))(
+          `should reject \`${option}\` %s`,
+          (_label, value, type) => {
+            const attempt = () => call({ ...base, [option]: value });
+            expect(attempt).toThrow(type);
+            expect(attempt).toThrow(new RegExp(`\`${option}\``));
+          },
+        );
+
+        it(`should accept a negative \`${option}\` (Go: no jitter)`, () => {
+          expect(() => call({ ...base, [option]: -0.5 })).not.toThrow();
         });
       }
 

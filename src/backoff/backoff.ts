@@ -2,6 +2,7 @@ import {
   checkDuration,
   checkFunction,
   checkInteger,
+  checkJitter,
   checkNumber,
   checkOneOf,
   checkOptions,
@@ -33,13 +34,15 @@ export interface Backoff {
   factor?: number;
   /**
    * Each delay is lengthened by up to `jitter * delay` at random (see {@link jitter}).
-   * `0` (the default) means no jitter. Jitter never feeds back into the next delay.
+   * `0` (the default), or any value `<= 0` as in Go, means no jitter. Jitter never feeds
+   * back into the next delay.
    * @default 0
    */
   jitter?: number;
   /**
-   * How many more steps may grow the delay (integer >= 0). Once it reaches 0 the delay
-   * stays where it is. The operators count attempts with their own `steps` option.
+   * How many more steps may grow the delay (an integer). Once it is below 1 (Go accepts
+   * negative values too) the delay stays where it is. The operators count attempts with
+   * their own `steps` option (an integer >= 0, or >= 1 for `backoffRetry`).
    * @default 0
    */
   steps?: number;
@@ -78,10 +81,11 @@ export function normalizeBackoff(backoff: Backoff, fn: string, minSteps?: number
   const state: BackoffState = {
     duration: checkDuration('duration', backoff.duration),
     factor: checkDuration('factor', withDefault(backoff.factor, 0)),
-    jitter: checkDuration('jitter', withDefault(backoff.jitter, 0)),
+    // Go's rules: a jitter <= 0 is none, and steps < 1 no (more) growth
+    jitter: checkJitter('jitter', withDefault(backoff.jitter, 0)),
     steps:
       minSteps === undefined
-        ? checkInteger('steps', withDefault(backoff.steps, 0), 0)
+        ? checkNumber('steps', withDefault(backoff.steps, 0), Number.isInteger, 'an integer (< 1: no growth)')
         : checkInteger('steps', backoff.steps, minSteps),
     cap: checkDuration('cap', withDefault(backoff.cap, 0)),
     jitterMode: checkOneOf('jitterMode', withDefault(backoff.jitterMode, 'proportional'), JITTER_MODES),

@@ -43,6 +43,10 @@ export const checkDuration = (name: string, value: unknown): number =>
 export const checkTimeout = (name: string, value: unknown): number =>
   checkNumber(name, value, (n) => n >= 0, 'a number >= 0 (Infinity for none)');
 
+/** A jitter factor: any finite number, one `<= 0` meaning none (Go's rule). */
+export const checkJitter = (name: string, value: unknown): number =>
+  checkNumber(name, value, Number.isFinite, 'a finite number (<= 0: none)');
+
 /** A whole number >= `min`. */
 export const checkInteger = (name: string, value: unknown, min: number): number =>
   checkNumber(name, value, (n) => Number.isInteger(n) && n >= min, `an integer >= ${min}`);

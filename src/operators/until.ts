@@ -4,7 +4,14 @@ import type { Accept } from '../internal/results.js';
 import { resolveResult } from '../internal/results.js';
 import { waitSettings } from '../internal/options.js';
 import { applyJitter } from '../backoff/backoff.js';
-import { checkBoolean, checkDuration, checkFunction, checkOptions, withDefault } from '../internal/validate.js';
+import {
+  checkBoolean,
+  checkDuration,
+  checkFunction,
+  checkJitter,
+  checkOptions,
+  withDefault,
+} from '../internal/validate.js';
 import type { Plan } from '../internal/waitLoop.js';
 import { First, OnInterrupt, Outcome, WaitLoop } from '../internal/waitLoop.js';
 import type { ConditionContext, WaitOptions } from '../types.js';
@@ -16,7 +23,7 @@ export type Job<T> = (context: ConditionContext) => T | PromiseLike<T> | Observa
 export interface UntilOptions extends WaitOptions {
   /** Time between runs, in ms (finite, >= 0). */
   period: number;
-  /** Each period is lengthened by up to `jitterFactor * period` at random, freshly each time. `0`: none. @default 0 */
+  /** Each period is lengthened by up to `jitterFactor * period` at random, freshly each time. `<= 0`: none (as Go). @default 0 */
   jitterFactor?: number;
   /** `true`: the period starts when a run ends; `false`: when it begins (a slow run is followed at once). @default true */
   sliding?: boolean;
@@ -106,7 +113,7 @@ export function until<T>(fn: Job<T>, options: UntilOptions): ObservableType<T> {
   checkFunction('fn', fn);
   checkOptions(options, 'until');
   const period = checkDuration('period', options.period);
-  const jitterFactor = checkDuration('jitterFactor', withDefault(options.jitterFactor, 0));
+  const jitterFactor = checkJitter('jitterFactor', withDefault(options.jitterFactor, 0));
   const sliding = checkBoolean('sliding', withDefault(options.sliding, true));
   const random = checkFunction<() => number>('random', withDefault(options.random, Math.random));
   const settings = waitSettings(options);
