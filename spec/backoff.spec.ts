@@ -14,6 +14,19 @@ function delays(backoff: Backoff, count: number, random?: () => number): number[
 }
 
 describe('stepBackoff', () => {
+  it("should take Go's negative values: jitter -0.5 is none, steps -1 no growth", () => {
+    const delays: number[] = [];
+    let backoff: Backoff = { duration: 1000, factor: 2, steps: 3, jitter: -0.5 };
+    for (let i = 0; i < 4; i++) {
+      const step = stepBackoff(backoff, () => 0.99);
+      delays.push(step.delay);
+      backoff = step.next;
+    }
+    expect(delays).toEqual([1000, 2000, 4000, 8000]);
+    const once = stepBackoff({ duration: 1000, factor: 2, steps: -1 }, () => 0.5);
+    expect(once).toEqual({ delay: 1000, next: expect.objectContaining({ duration: 1000, steps: -1 }) });
+  });
+
   it.each<[string, Backoff, number[]]>([
     [
       '{1s, x2, Steps 3} grows three times, then stays',
