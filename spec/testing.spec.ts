@@ -1,5 +1,6 @@
-import { backoffRetry } from '../src';
-import { sequenceRandom } from '../src/testing';
+import { VirtualTimeScheduler, defer } from 'rxjs';
+import { backoffRetry, isDeadlineExceeded, pollUntil } from '../src';
+import { flushSettled, sequenceRandom } from '../src/testing';
 import { createTestScheduler } from './helpers';
 
 describe('sequenceRandom', () => {
@@ -42,5 +43,113 @@ describe('sequenceRandom', () => {
       );
       expectSubscriptions(source.subscriptions).toBe(['(^!)', '11ms (^!)', '37ms (^!)']);
     });
+  });
+});
+
+describe('flushSettled', () => {
+  const ready = (calls: number[], scheduler: VirtualTimeScheduler, on: number) => async () => {
+    calls.push(scheduler.now());
+    await Promise.resolve(); // a mocked fetch: settles without real time passing
+    return calls.length === on;
+  };
+
+  it('should run a Promise-condition poll with a timeout at exact instants', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const calls: number[] = [];
+    let endedAt = -1;
+    pollUntil(ready(calls, scheduler, 3), { interval: 10, timeout: 100, scheduler }).subscribe({
+      complete: () => (endedAt = scheduler.now()),
+    });
+    await flushSettled(scheduler);
+    expect(calls).toEqual([10, 20, 30]);
+    expect(endedAt).toBe(30);
+    expect(scheduler.actions).toHaveLength(0);
+  });
+
+  it('should reach the deadline at its instant after the attempts that fit', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const calls: number[] = [];
+    let error: unknown;
+    pollUntil(ready(calls, scheduler, 99), { interval: 20, timeout: 110, scheduler }).subscribe({
+      error: (e: unknown) => (error = e),
+    });
+    await flushSettled(scheduler);
+    expect(calls).toEqual([20, 40, 60, 80, 100]);
+    expect(isDeadlineExceeded(error)).toBe(true);
+  });
+
+  it('should be what a plain flush() is not: flush() reaches the deadline before the first promise settles', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const calls: number[] = [];
+    let error: unknown;
+    pollUntil(ready(calls, scheduler, 3), { interval: 10, timeout: 100, scheduler }).subscribe({
+      error: (e: unknown) => (error = e),
+    });
+    scheduler.flush();
+    await Promise.resolve();
+    expect(calls).toEqual([10]);
+    expect(isDeadlineExceeded(error)).toBe(true);
+  });
+
+  it('should run a backoffRetry over an async job with exact delays', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const subscribed: number[] = [];
+    const job = async () => {
+      subscribed.push(scheduler.now());
+      await Promise.resolve();
+      if (subscribed.length < 3) throw new Error('503');
+      return 'ok';
+    };
+    const values: string[] = [];
+    defer(job)
+      .pipe(backoffRetry({ duration: 10, factor: 2, steps: 5, scheduler }))
+      .subscribe((value) => values.push(value));
+    await flushSettled(scheduler);
+    expect(subscribed).toEqual([0, 10, 30]);
+    expect(values).toEqual(['ok']);
+  });
+
+  it('should keep working under fake timers installed after it was loaded', async () => {
+    jest.useFakeTimers();
+    try {
+      const scheduler = new VirtualTimeScheduler();
+      const calls: number[] = [];
+      let done = false;
+      pollUntil(ready(calls, scheduler, 2), { interval: 5, scheduler }).subscribe({ complete: () => (done = true) });
+      await flushSettled(scheduler);
+      expect(calls).toEqual([5, 10]);
+      expect(done).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('should stop a wait that never ends after `limit` instants, and leave maxFrames as it was', async () => {
+    const scheduler = new VirtualTimeScheduler(undefined, 1000);
+    const subscription = pollUntil(async () => false, { interval: 1, scheduler }).subscribe();
+    await expect(flushSettled(scheduler, { limit: 50 })).rejects.toThrow(
+      'flushSettled: 50 instants ran and actions are left (a wait that never ends?)',
+    );
+    expect(scheduler.now()).toBe(50);
+    expect(scheduler.maxFrames).toBe(1000);
+    subscription.unsubscribe();
+  });
+
+  it("should stop at the scheduler's maxFrames, as flush() does", async () => {
+    const scheduler = new VirtualTimeScheduler(undefined, 25);
+    const calls: number[] = [];
+    const subscription = pollUntil(ready(calls, scheduler, 99), { interval: 10, scheduler }).subscribe();
+    await flushSettled(scheduler);
+    expect(calls).toEqual([10, 20]);
+    subscription.unsubscribe();
+  });
+
+  it('should reject what is not a VirtualTimeScheduler, and a bad limit, naming them', async () => {
+    await expect(flushSettled({} as never)).rejects.toThrow(
+      new TypeError('Expected `scheduler` to be a VirtualTimeScheduler, got an object'),
+    );
+    await expect(flushSettled(new VirtualTimeScheduler(), { limit: 0 })).rejects.toThrow(
+      new RangeError('Expected `limit` to be an integer >= 1, got 0'),
+    );
   });
 });

@@ -3,7 +3,7 @@
  * Each `@ts-expect-error` fails the compile if the line below it stops being an error.
  */
 import type { MonoTypeOperatorFunction, Observable } from 'rxjs';
-import { of } from 'rxjs';
+import { VirtualTimeScheduler, asyncScheduler, of } from 'rxjs';
 import type { Backoff, Condition, ConditionContext, PollOptions } from '../../src';
 import {
   DEFAULT_RETRY,
@@ -16,6 +16,7 @@ import {
   stepBackoff,
   until,
 } from '../../src';
+import { flushSettled, sequenceRandom } from '../../src/testing';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(): T => true as T;
@@ -90,3 +91,10 @@ until(() => 1, { interval: 1000 });
 const err = new InterruptedError(new DOMException('x', 'TimeoutError'), 3);
 assertType<Equals<typeof err.attempts, number | undefined>>();
 assertType<Equals<typeof err.name, 'InterruptedError'>>();
+
+// rxjs-wait/testing
+assertType<Equals<ReturnType<typeof sequenceRandom>, () => number>>();
+assertType<Equals<ReturnType<typeof flushSettled>, Promise<void>>>();
+void flushSettled(new VirtualTimeScheduler(), { limit: 10 });
+// @ts-expect-error flushSettled needs a VirtualTimeScheduler
+void flushSettled(asyncScheduler);

@@ -23,6 +23,7 @@
  * Conditions that take time are Observables (`timer(25).pipe(map(() => false))`); a
  * Promise settles in a microtask, outside virtual time.
  */
+import type { VirtualTimeScheduler } from 'rxjs';
 import { checkNumber, reject } from '../internal/validate.js';
 
 /**
@@ -61,4 +62,84 @@ export function sequenceRandom(values: readonly number[]): () => number {
     index += 1;
     return value;
   };
+}
+
+// Captured at load, so that fake timers installed later (jest, vitest, sinon) do not
+// stop the helper from letting real promise callbacks run.
+const realSetTimeout: typeof setTimeout = globalThis.setTimeout;
+const settle = (): Promise<void> => new Promise((resolve) => realSetTimeout(resolve, 0));
+
+/** What {@link flushSettled} may be told. */
+export interface FlushSettledOptions {
+  /** The most instants to run before giving up with an error (a wait that never ends). @default 100000 */
+  limit?: number;
+}
+
+/**
+ * Runs a `VirtualTimeScheduler` to its end **one instant at a time, letting promises
+ * settle in between**, so that waits on Promise conditions (a mocked `fetch`, an
+ * `async` check) run in virtual time with exact instants, `timeout` included. A plain
+ * `flush()` runs every instant at once, before any promise has settled: the first
+ * attempt is still pending when the deadline comes.
+ *
+ * Promises settle between instants, not between two actions of one instant (RxJS runs
+ * those back to back), and only those that settle without real time passing: a promise
+ * waiting on a real timer or real I/O does not settle here.
+ *
+ * ```text
+ * pollUntil(async () => ready(), { interval: 10, timeout: 100, scheduler })
+ * flush():                 deadline at 100 ms, the first promise never seen
+ * await flushSettled(...): attempts at 10, 20, ... as they would run for real
+ * ```
+ *
+ * ## Example
+ * ```ts
+ * import { VirtualTimeScheduler } from 'rxjs';
+ * import { pollUntil } from 'rxjs-wait';
+ * import { flushSettled } from 'rxjs-wait/testing';
+ *
+ * const scheduler = new VirtualTimeScheduler();
+ * const calls: number[] = [];
+ * let endedAt = -1;
+ * pollUntil(async () => (calls.push(scheduler.now()), calls.length === 3), {
+ *   interval: 10,
+ *   timeout: 100,
+ *   scheduler,
+ * }).subscribe({ complete: () => (endedAt = scheduler.now()) });
+ * await flushSettled(scheduler);
+ * console.log(calls, endedAt);
+ * // Output:
+ * // [ 10, 20, 30 ] 30
+ * ```
+ *
+ * @param scheduler the `VirtualTimeScheduler` the waits under test were given (not a
+ *   `TestScheduler`: its `flush` also checks its expectations; use `TestScheduler.run`
+ *   for Observable conditions).
+ * @param options `limit`: the most instants to run.
+ * @returns a promise that resolves once no action is left (or rejects with the error an
+ *   action threw, or when `limit` instants did not empty the scheduler).
+ */
+export async function flushSettled(scheduler: VirtualTimeScheduler, options: FlushSettledOptions = {}): Promise<void> {
+  // by shape, so that it holds across two installed copies of rxjs
+  const like = scheduler as Partial<VirtualTimeScheduler> | null;
+  if (typeof like !== 'object' || like === null || !Array.isArray(like.actions) || typeof like.flush !== 'function') {
+    reject(TypeError, 'scheduler', 'a VirtualTimeScheduler', scheduler);
+  }
+  const limit = checkNumber('limit', options.limit ?? 100_000, (n) => Number.isInteger(n) && n >= 1, 'an integer >= 1');
+  const maxFrames = scheduler.maxFrames;
+  try {
+    await settle();
+    for (let instants = 0; scheduler.actions.length > 0; instants++) {
+      if (instants === limit) {
+        throw new Error(`flushSettled: ${limit} instants ran and actions are left (a wait that never ends?)`);
+      }
+      const next = scheduler.actions[0].delay;
+      if (next > maxFrames) break;
+      scheduler.maxFrames = next;
+      scheduler.flush();
+      await settle();
+    }
+  } finally {
+    scheduler.maxFrames = maxFrames;
+  }
 }
