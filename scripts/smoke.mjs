@@ -14,6 +14,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const repo = resolve('.');
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+// The oldest TypeScript the declarations support: 4.7, the first with node16 resolution.
+// Installed from the registry into the scratch folder (as rxjs is), not a dev dependency:
+// a second `typescript` package would fight the first over node_modules/.bin/tsc.
+const OLDEST_TYPESCRIPT = '4.7.4';
 const root = mkdtempSync(join(tmpdir(), 'rxjs-wait-smoke-'));
 const run = (cmd, args, cwd) =>
   execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
@@ -84,7 +88,20 @@ try {
     run('npm', ['pack', '--silent', '--pack-destination', root], repo).trim().split('\n').pop(),
   );
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'smoke-root', private: true }));
-  run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', tarball, 'rxjs@^7.8'], root);
+  run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--no-package-lock',
+      tarball,
+      'rxjs@^7.8',
+      `typescript-oldest@npm:typescript@${OLDEST_TYPESCRIPT}`,
+    ],
+    root,
+  );
+  const oldestTsc = join(root, 'node_modules', 'typescript-oldest', 'bin', 'tsc');
   const pkg = join(root, 'node_modules', 'rxjs-wait');
   console.log(`ok: ${checkMaps(pkg)} maps, every source shipped (${relative(root, pkg)})`);
   checkBin(root);
@@ -154,7 +171,64 @@ try {
     }
     process.stdout.write(run(process.execPath, [entry, project.name], dir));
   }
-  console.log(`smoke: ${projects.length} consumer projects ok (${readdirSync(root).length - 1} entries in ${root})`);
+  // Strict TypeScript consumers, type-checked only: the strictest flags, an ES2020 lib
+  // without @types/node, target ES5 with the library's declarations checked, for each
+  // resolution mode. Explicit undefined options, err.cause and the testing helpers.
+  const strictConsumer = [
+    `import { VirtualTimeScheduler } from 'rxjs';`,
+    `import { InterruptedError, backoffRetry, exponentialBackoff, isDeadlineExceeded, pollUntil, stepBackoff, until } from 'rxjs-wait';`,
+    `import { flushSettled, sequenceRandom } from 'rxjs-wait/testing';`,
+    `declare const maybe: number | undefined;`,
+    `declare const signal: AbortSignal | undefined;`,
+    `const scheduler = new VirtualTimeScheduler();`,
+    `pollUntil(() => true, { interval: 100, timeout: maybe, immediate: undefined, sliding: undefined, signal, scheduler }).subscribe({`,
+    `  error: (err: unknown) => {`,
+    `    if (err instanceof InterruptedError) console.log(err.cause, err.attempts, isDeadlineExceeded(err));`,
+    `  },`,
+    `});`,
+    `exponentialBackoff(() => Promise.resolve(true), { duration: 10, steps: 3, factor: maybe, jitter: maybe, cap: maybe, immediate: undefined, random: undefined });`,
+    `backoffRetry<number>({ duration: 10, steps: 3, shouldRetry: undefined, retryAfter: undefined, onRetry: undefined, resetAfter: maybe, timeout: maybe });`,
+    `until(() => 1, { period: 10, jitterFactor: maybe, sliding: undefined, timeout: maybe });`,
+    `const delays: number[] = [stepBackoff({ duration: 1, steps: maybe }, sequenceRandom([0.5])).delay];`,
+    `const first: number | undefined = delays[0];`,
+    `void first;`,
+    `void flushSettled(scheduler, { limit: maybe });`,
+  ].join('\n');
+  const versionOf = (bin) => JSON.parse(readFileSync(join(dirname(bin), '..', 'package.json'), 'utf8')).version;
+  const oldest = versionOf(oldestTsc);
+  const current = versionOf(tsc);
+  const strictModes = [
+    ['bundler', { module: 'esnext', moduleResolution: 'bundler', ignoreDeprecations: '5.0' }, 'module', tsc, current],
+    ['node16', { module: 'node16', moduleResolution: 'node16', ignoreDeprecations: '5.0' }, 'module', tsc, current],
+    ['node10', { module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '5.0' }, 'commonjs', tsc, current],
+    ['node16-ts-oldest', { module: 'node16', moduleResolution: 'node16' }, 'module', oldestTsc, oldest],
+    ['node10-ts-oldest', { module: 'commonjs', moduleResolution: 'node' }, 'commonjs', oldestTsc, oldest],
+  ];
+  for (const [mode, resolution, type, compiler, version] of strictModes) {
+    const dir = join(root, `ts-strict-${mode}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `smoke-strict-${mode}`, private: true, type }));
+    writeFileSync(join(dir, 'index.ts'), strictConsumer);
+    const compilerOptions = {
+      target: 'es5',
+      lib: ['es2020', 'dom'],
+      types: [],
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
+      skipLibCheck: false,
+      noEmit: true,
+      ...resolution,
+    };
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['index.ts'] }));
+    run(process.execPath, [compiler, '-p', '.'], dir);
+    console.log(
+      `ok: ts-strict-${mode} (TypeScript ${version}; strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess, ES2020+DOM, ES5)`,
+    );
+  }
+  console.log(
+    `smoke: ${projects.length} consumer projects and ${strictModes.length} strict type checks ok (${readdirSync(root).length - 1} entries in ${root})`,
+  );
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

@@ -43,12 +43,24 @@ export interface AttemptInfo {
 /** Options every operator takes. */
 export interface WaitOptions {
   /** Aborting it interrupts the wait at once (see each operator for the outcome). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Called after each attempt settles, with how it went and when the next one comes. A
    * throwing hook errors the wait with the hook's error.
    */
-  onAttempt?: (info: AttemptInfo) => void;
+  onAttempt?: ((info: AttemptInfo) => void) | undefined;
   /** Where time comes from: pass a `TestScheduler`'s or leave the default. @default asyncScheduler */
-  scheduler?: SchedulerLike;
+  scheduler?: SchedulerLike | undefined;
+}
+
+/**
+ * The poll options shared by `pollUntil`, `pollImmediate` and `repeatUntil` (each
+ * operator's own options interface documents them). Here, not with the loop, so that the
+ * public declarations never reach the internal ones.
+ */
+export interface PollOptionsShape extends WaitOptions {
+  interval: number;
+  timeout?: number | undefined;
+  immediate?: boolean | undefined;
+  sliding?: boolean | undefined;
 }

@@ -31,27 +31,27 @@ export interface Backoff {
   /** The first delay, in ms (finite, >= 0). */
   duration: number;
   /** Each step multiplies the delay by this (finite, >= 0). `0` (the default) leaves it unchanged. @default 0 */
-  factor?: number;
+  factor?: number | undefined;
   /**
    * Each delay is lengthened by up to `jitter * delay` at random (see {@link jitter}).
    * `0` (the default), or any value `<= 0` as in Go, means no jitter. Jitter never feeds
    * back into the next delay.
    * @default 0
    */
-  jitter?: number;
+  jitter?: number | undefined;
   /**
    * How many more steps may grow the delay (an integer). Once it is below 1 (Go accepts
    * negative values too) the delay stays where it is. The operators count attempts with
    * their own `steps` option (an integer >= 0, or >= 1 for `backoffRetry`).
    * @default 0
    */
-  steps?: number;
+  steps?: number | undefined;
   /** The delay never grows past this, in ms; reaching it ends the growth. `0` means no cap. @default 0 */
-  cap?: number;
+  cap?: number | undefined;
   /** How delays are randomised; see {@link JitterMode}. @default 'proportional' */
-  jitterMode?: JitterMode;
+  jitterMode?: JitterMode | undefined;
   /** With `jitterMode: 'decorrelated'`: the smallest delay, in ms (finite, > 0). Set by {@link decorrelatedJitter}. */
-  base?: number;
+  base?: number | undefined;
 }
 
 /** What one {@link stepBackoff} returns: the delay to wait now, and the backoff for the step after. */

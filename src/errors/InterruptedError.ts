@@ -34,6 +34,12 @@ export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
   /** How many times the condition (or source) was called, on errors raised by this package. */
   declare attempts?: number;
+  /**
+   * Why the wait stopped: the abort signal's reason, a `TimeoutError` for a deadline, or
+   * `undefined` when the attempts ran out. Declared here (not only inherited from ES2022's
+   * `Error`) so that `err.cause` compiles under older `lib` settings too.
+   */
+  declare readonly cause: unknown;
 
   /**
    * @param cause why the wait stopped; its message becomes this error's message when it

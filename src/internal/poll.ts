@@ -1,18 +1,10 @@
 import { Observable } from 'rxjs';
-import type { Condition, WaitOptions } from '../types.js';
+import type { Condition, PollOptionsShape } from '../types.js';
 import { runCondition } from './condition.js';
 import { waitSettings } from './options.js';
 import { checkBoolean, checkDuration, checkFunction, checkOptions, withDefault } from './validate.js';
 import type { Plan, WaitSettings } from './waitLoop.js';
 import { First, OnInterrupt, WaitLoop } from './waitLoop.js';
-
-/** The poll options shared by `pollUntil`, `pollImmediate` and `repeatUntil`. */
-export interface PollOptionsShape extends WaitOptions {
-  interval: number;
-  timeout?: number;
-  immediate?: boolean;
-  sliding?: boolean;
-}
 
 /** The first tick of `k * interval` (k >= 1) strictly after `after`. */
 function tickAfter(interval: number, after: number): number {

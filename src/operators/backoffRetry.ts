@@ -29,26 +29,26 @@ export interface BackoffRetryOptions extends Backoff, WaitOptions {
    * A throw errors the result with the thrown error.
    * @default () => true
    */
-  shouldRetry?: (error: unknown, attempt: number) => boolean;
+  shouldRetry?: ((error: unknown, attempt: number) => boolean) | undefined;
   /** A value from the source restarts the backoff and the attempt count. @default false */
-  resetOnSuccess?: boolean;
+  resetOnSuccess?: boolean | undefined;
   /**
    * A subscription that ran at least this many ms before failing restarts the backoff
    * and the attempt count (the Kubernetes backoff manager's reset). @default Infinity (never)
    */
-  resetAfter?: number;
+  resetAfter?: number | undefined;
   /**
    * The delay an error asks for (an HTTP `Retry-After`, say), in ms; `undefined` for the
    * backoff's own. Still capped by `cap` when set, and by the deadline. A number that is
    * not finite and >= 0 errors the result with a `RangeError`.
    */
-  retryAfter?: (error: unknown) => number | undefined;
+  retryAfter?: ((error: unknown) => number | undefined) | undefined;
   /** Called before each wait to retry. A throw errors the result with the thrown error. */
-  onRetry?: (info: RetryInfo) => void;
+  onRetry?: ((info: RetryInfo) => void) | undefined;
   /** Deadline in ms from subscription, as in `pollUntil`. @default Infinity (none) */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Source of numbers in [0, 1) for jitter; inject one to make tests exact. @default Math.random */
-  random?: () => number;
+  random?: (() => number) | undefined;
 }
 
 const retryAll = (): boolean => true;

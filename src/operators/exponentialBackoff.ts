@@ -14,7 +14,7 @@ export interface ExponentialBackoffOptions extends Backoff, WaitOptions {
   /** The most attempts (integer >= 0); also how many steps may grow the delay. */
   steps: number;
   /** Deadline in ms from subscription, as in `pollUntil`. @default Infinity (none) */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * `true`: the first attempt at subscription (Go's `ExponentialBackoff`). `false`: the
    * first attempt after the first backoff delay, and every later one after the next
@@ -22,9 +22,9 @@ export interface ExponentialBackoffOptions extends Backoff, WaitOptions {
    * subscription, no attempt.
    * @default true
    */
-  immediate?: boolean;
+  immediate?: boolean | undefined;
   /** Source of numbers in [0, 1) for jitter; inject one to make tests exact. @default Math.random */
-  random?: () => number;
+  random?: (() => number) | undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { createPoll } from '../internal/poll.js';
-import type { PollOptionsShape } from '../internal/poll.js';
+import type { PollOptionsShape } from '../types.js';
 import type { Condition } from '../types.js';
 
 /** Options of {@link pollUntil}. */
@@ -14,20 +14,20 @@ export interface PollOptions extends PollOptionsShape {
    * deadline wins.
    * @default Infinity (none)
    */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * Call the condition once at subscription, even when `signal` is already aborted or
    * `timeout` is 0 (then the wait errors right after that call, unless it succeeded).
    * @default false (the first call comes one `interval` after subscription)
    */
-  immediate?: boolean;
+  immediate?: boolean | undefined;
   /**
    * `false`: a fixed rate, ticks at subscription + k * `interval`; ticks that pass during
    * a slow attempt collapse into one, due as soon as it settles. `true`: the interval
    * restarts when each attempt settles.
    * @default false
    */
-  sliding?: boolean;
+  sliding?: boolean | undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
 import { Observable } from 'rxjs';
-import type { PollOptionsShape } from '../internal/poll.js';
+import type { PollOptionsShape } from '../types.js';
 import type { PollTiming } from '../internal/poll.js';
 import { PollPlan, pollOptions } from '../internal/poll.js';
 import { AttemptObserver } from '../internal/results.js';
@@ -12,11 +12,11 @@ export interface RepeatUntilOptions extends PollOptionsShape {
   /** Time between subscriptions to the source, in ms (finite, >= 0). */
   interval: number;
   /** Deadline in ms from subscription. @default Infinity (none) */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Subscribe to the source at once (even when already interrupted). @default true */
-  immediate?: boolean;
+  immediate?: boolean | undefined;
   /** Restart the interval when each subscription completes. @default false */
-  sliding?: boolean;
+  sliding?: boolean | undefined;
 }
 
 /**

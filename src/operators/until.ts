@@ -24,13 +24,13 @@ export interface UntilOptions extends WaitOptions {
   /** Time between runs, in ms (finite, >= 0). */
   period: number;
   /** Each period is lengthened by up to `jitterFactor * period` at random, freshly each time. `<= 0`: none (as Go). @default 0 */
-  jitterFactor?: number;
+  jitterFactor?: number | undefined;
   /** `true`: the period starts when a run ends; `false`: when it begins (a slow run is followed at once). @default true */
-  sliding?: boolean;
+  sliding?: boolean | undefined;
   /** Stop after this many ms from subscription; reaching it completes, as an abort does. @default Infinity (none) */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Source of numbers in [0, 1) for jitter. @default Math.random */
-  random?: () => number;
+  random?: (() => number) | undefined;
 }
 
 /**

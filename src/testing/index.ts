@@ -72,7 +72,7 @@ const settle = (): Promise<void> => new Promise((resolve) => realSetTimeout(reso
 /** What {@link flushSettled} may be told. */
 export interface FlushSettledOptions {
   /** The most instants to run before giving up with an error (a wait that never ends). @default 100000 */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /**
