@@ -1,0 +1,94 @@
+// npm run check:readme: type-checks every ```ts block of README.md, as a user would paste
+// it, against the package's source. Each block is its own module in a scratch folder;
+// the names the README leaves to the reader (an app's own functions and values) are
+// declared once in placeholders.d.ts. jest's globals come from @types/jest.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const readme = readFileSync('README.md', 'utf8');
+const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+const placeholders = `
+// What the README's examples leave to the reader: an app's own functions and values.
+declare function updateConfigMap(name: string, patch: object): Promise<unknown>;
+declare function lockExists(): Promise<boolean>;
+declare function render(job: unknown): void;
+declare function renewLease(): Promise<void>;
+declare function replicaReady(): boolean;
+declare function allReplicasReady(): Promise<boolean>;
+declare function check(): boolean;
+declare function send(update: unknown): void;
+declare const apps: {
+  readNamespacedDeployment(
+    args: { name: string; namespace: string },
+    options: { signal: AbortSignal },
+  ): Promise<{ status?: { updatedReplicas?: number; availableReplicas?: number }; spec?: { replicas?: number } }>;
+};
+declare const id: string;
+declare const patch: object;
+declare const cache: { isWarm(): boolean };
+declare const log: { warn(message: string): void };
+declare const request: { signal: AbortSignal };
+declare const source$: import('rxjs').Observable<unknown>;
+declare const request$: import('rxjs').Observable<unknown>;
+declare const events$: import('rxjs').Observable<unknown>;
+declare const liveUpdates$: import('rxjs').Observable<unknown>;
+declare const update$: import('rxjs').Observable<unknown>;
+declare const job$: import('rxjs').Observable<{ missing: number }>;
+declare function isConflict(error: unknown): boolean;
+interface HttpError extends Error { retryAfterSeconds: number }
+`;
+const dir = mkdtempSync(join(tmpdir(), 'rxjs-wait-readme-'));
+try {
+  const files = blocks.map((code, i) => {
+    const file = `block${String(i + 1).padStart(2, '0')}.ts`;
+    // a module of its own, whether or not the block imports anything
+    writeFileSync(join(dir, file), `${code}\nexport {};\n`);
+    return file;
+  });
+  writeFileSync(join(dir, 'placeholders.d.ts'), placeholders);
+  const root = resolve('.');
+  const compilerOptions = {
+    target: 'es2022',
+    module: 'esnext',
+    moduleResolution: 'bundler',
+    lib: ['es2022', 'dom'],
+    types: ['jest', 'node'],
+    typeRoots: [join(root, 'node_modules', '@types')],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    baseUrl: root,
+    paths: {
+      'rxjs-wait': ['src/index.ts'],
+      'rxjs-wait/testing': ['src/testing/index.ts'],
+      rxjs: ['node_modules/rxjs'],
+      'rxjs/testing': ['node_modules/rxjs/testing'],
+    },
+  };
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions, files: [...files, 'placeholders.d.ts'] }, null, 2),
+  );
+  try {
+    execFileSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8', stdio: 'pipe' });
+  } catch (error) {
+    const out = `${error.stdout ?? ''}${error.stderr ?? ''}`;
+    // name each failing block by the README line it starts on
+    const starts = [...readme.matchAll(/^```ts\n/gm)].map((m) => readme.slice(0, m.index).split('\n').length + 1);
+    console.error(
+      out.replace(
+        /\S*block(\d+)\.ts\((\d+),(\d+)\)/g,
+        (_all, n, line, column) =>
+          `README.md:${starts[Number(n) - 1] + Number(line) - 1}:${column} (block ${Number(n)})`,
+      ),
+    );
+    process.exit(1);
+  }
+  console.log(`check:readme: ${blocks.length} ts blocks of README.md type-check`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
