@@ -90,9 +90,17 @@ describe('parseCommandLine', () => {
     });
   });
 
-  it('should answer help and version', () => {
+  it('should answer help and version (-V, as -v is verbose for wait-on users)', () => {
     expect(parseCommandLine(['--help'])).toEqual({ kind: 'help' });
-    expect(parseCommandLine(['-v'])).toEqual({ kind: 'version' });
+    expect(parseCommandLine(['-V'])).toEqual({ kind: 'version' });
+    expect(parseCommandLine(['--version'])).toEqual({ kind: 'version' });
+  });
+
+  it('should make -v and --verbose the verbose output, not the version', () => {
+    for (const flag of ['-v', '--verbose']) {
+      const parsed = parseCommandLine([flag, 'tcp:1']);
+      expect(parsed.kind === 'run' && parsed.options.output).toBe('verbose');
+    }
   });
 
   it.each<[string[], RegExp]>([
@@ -113,6 +121,12 @@ describe('parseCommandLine', () => {
     [['--status', '399-200', 'http://a/'], /399 > 200/],
     [['--header', 'no-colon', 'http://a/'], /--header/],
     [['--quiet', '--json', 'tcp:1'], /cannot be used together/],
+    [['-v', '--json', 'tcp:1'], /cannot be used together/],
+    [['http://'], /invalid resource 'http:\/\/' \(expected a URL such as http:\/\/host:8080\/health\)/],
+    [['http://localhost:99999/'], /invalid resource 'http:\/\/localhost:99999\/'/],
+    [['http://[not-an-ip/'], /invalid resource/],
+    [['--status', '999', 'http://a/'], /invalid --status '999': HTTP statuses are 100-599/],
+    [['--status', '200-600', 'http://a/'], /HTTP statuses are 100-599/],
   ])('should reject %p with a one-line message', (argv, message) => {
     const text = usageError(argv);
     expect(text).toMatch(message);

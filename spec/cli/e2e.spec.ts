@@ -303,10 +303,46 @@ describe('rxjs-wait CLI', () => {
   });
 
   describe('errors', () => {
-    it('should exit 1 for a malformed URL found at run time', async () => {
-      const run = await runCli(['http://[not-an-ip/', '--timeout', '5s']);
-      expect(run.code).toBe(1);
-      expect(run.stderr).toBe('rxjs-wait: malformed URL: http://[not-an-ip/\n');
+    it('should exit 2 for a malformed URL before checking anything, even with --any', async () => {
+      const run = await runCli(['--any', 'tcp:127.0.0.1:1', 'http://[not-an-ip/', '--timeout', '5s']);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        "rxjs-wait: invalid resource 'http://[not-an-ip/' (expected a URL such as http://host:8080/health)\n" +
+          "Try 'rxjs-wait --help' for more information.\n",
+      );
+    });
+
+    it('should end quietly with its own exit code when the reader of --json goes away (EPIPE)', async () => {
+      const child = spawn(
+        process.execPath,
+        [CLI, '--json', 'tcp:127.0.0.1:1', '--interval', '20ms', '--timeout', '600ms'],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let first = '';
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      // read one line, then go away as `| head -1` does
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (first === '') {
+          first = chunk.toString().split('\n')[0];
+          child.stdout.destroy();
+        }
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(JSON.parse(first)).toMatchObject({ event: 'start' });
+      expect(code).toBe(124);
+      expect(stderr).toBe('rxjs-wait: timed out after 600ms; not ready: tcp:127.0.0.1:1 (ECONNREFUSED)\n');
+    });
+
+    it('should print every attempt with -v, where the plain output prints changes only', async () => {
+      const args = ['tcp:127.0.0.1:1', '--interval', '50ms', '--timeout', '230ms'];
+      const plain = await runCli(args);
+      const verbose = await runCli(['-v', ...args]);
+      const waitingLines = (text: string) => text.split('\n').filter((line) => line.includes('waiting  tcp:')).length;
+      expect(waitingLines(plain.stdout)).toBe(1);
+      expect(waitingLines(verbose.stdout)).toBe(5); // attempts at 0, 50, 100, 150, 200
+      expect(verbose.code).toBe(124);
     });
 
     it('should exit 1 for a command that cannot run at all', async () => {

@@ -8,7 +8,7 @@ import { UsageError } from './resource.js';
 
 export { UsageError };
 
-export type Output = 'auto' | 'quiet' | 'json';
+export type Output = 'auto' | 'quiet' | 'json' | 'verbose';
 
 export interface CliOptions {
   resources: Resource[];
@@ -55,10 +55,11 @@ Options:
                             HTTP request header (repeatable)
       --insecure            accept any TLS certificate
       --reverse             file: wait until the file is gone
+  -v, --verbose             print every attempt, not only changes
   -q, --quiet               print nothing but errors
       --json                print one JSON object per line for every event
   -h, --help                show this help
-  -v, --version             show the version
+  -V, --version             show the version
 
 Durations: 500ms, 2s, 1.5m, 1h, or a plain number of milliseconds.
 Exit codes: 0 ready, 1 a resource failed for good, 2 usage error,
@@ -78,10 +79,11 @@ const OPTIONS = {
   header: { type: 'string', short: 'H', multiple: true },
   insecure: { type: 'boolean' },
   reverse: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
   quiet: { type: 'boolean', short: 'q' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
+  version: { type: 'boolean', short: 'V' },
 } as const;
 
 function usage(message: string): never {
@@ -162,7 +164,9 @@ export function parseCommandLine(argv: string[]): Parsed {
   if (factor === undefined && (values.cap !== undefined || values.jitter !== undefined)) {
     usage('--cap and --jitter need --backoff');
   }
-  if (values.quiet && values.json) usage('--quiet and --json cannot be used together');
+  if ([values.quiet, values.json, values.verbose].filter(Boolean).length > 1) {
+    usage('--quiet, --json and --verbose cannot be used together');
+  }
 
   return {
     kind: 'run',
@@ -177,7 +181,7 @@ export function parseCommandLine(argv: string[]): Parsed {
           ? undefined
           : { factor, cap: duration(values.cap, '--cap', 0), jitter: number(values.jitter, '--jitter', 0) ?? 0 },
       attemptTimeout: duration(values['attempt-timeout'], '--attempt-timeout', Infinity),
-      output: values.json ? 'json' : values.quiet ? 'quiet' : 'auto',
+      output: values.json ? 'json' : values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'auto',
     },
   };
 }

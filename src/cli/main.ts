@@ -42,9 +42,11 @@ export async function main(argv: string[], streams: Streams): Promise<number> {
       ? jsonReporter(streams)
       : options.output === 'quiet'
         ? quietReporter(streams)
-        : streams.stdout.isTTY
-          ? ttyReporter(streams, () => asyncScheduler.now())
-          : plainReporter(streams);
+        : options.output === 'verbose'
+          ? plainReporter(streams, true)
+          : streams.stdout.isTTY
+            ? ttyReporter(streams, () => asyncScheduler.now())
+            : plainReporter(streams);
 
   const controller = new AbortController();
   let abortExit: number = EXIT.sigint;
@@ -66,6 +68,13 @@ export async function main(argv: string[], streams: Streams): Promise<number> {
 }
 
 if (require.main === module) {
+  // `rxjs-wait --json ... | head -1`: once the reader is gone, further output is dropped
+  // and the wait ends with its own exit code, instead of an EPIPE stack trace
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
     (code) => {
       process.exitCode = code;

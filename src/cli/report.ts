@@ -101,8 +101,8 @@ export function jsonReporter(streams: Streams): Reporter {
   };
 }
 
-/** Off a terminal: one plain line per change of state, then a summary. */
-export function plainReporter(streams: Streams): Reporter {
+/** Off a terminal: one plain line per change of state (every attempt when `verbose`), then a summary. */
+export function plainReporter(streams: Streams, verbose = false): Reporter {
   let table: Row[] = [];
   const stamp = (elapsed: number) => `[${formatDuration(elapsed).padStart(6)}]`;
   return {
@@ -113,7 +113,7 @@ export function plainReporter(streams: Streams): Reporter {
     },
     attempt(index, attempt, result, elapsed) {
       const row = table[index];
-      const changed = row.attempts === 0 || row.detail !== result.detail;
+      const changed = verbose || row.attempts === 0 || row.detail !== result.detail;
       row.attempts = attempt;
       row.detail = result.detail;
       if (changed && !result.ready) {

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { CheckResult, Resource, ResourceType } from '../resource.js';
-import { FatalResourceError, describeFailure } from '../resource.js';
+import { FatalResourceError, UsageError, describeFailure } from '../resource.js';
 
 /** `http://...` and `https://...`. */
 export const httpType: ResourceType = {
@@ -11,8 +11,20 @@ export const httpType: ResourceType = {
   ],
   written: 'http://..., https://...',
   matches: (target) => /^https?:\/\//i.test(target),
-  parse: (target, { method, headers, statusOk, insecure }) =>
-    httpResource(target, { method, headers, statusOk, insecure }),
+  parse(target, { method, headers, statusOk, insecure }) {
+    // caught here, exit 2, rather than at the first check (exit 1; with --any it read as
+    // "no answer yet"): no host, a port over 65535, anything the URL parser refuses
+    let url: URL | undefined;
+    try {
+      url = new URL(target);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || url.hostname === '') {
+      throw new UsageError(`invalid resource '${target}' (expected a URL such as http://host:8080/health)`);
+    }
+    return httpResource(target, { method, headers, statusOk, insecure });
+  },
 };
 
 export interface HttpOptions {
@@ -74,6 +86,7 @@ export function parseStatusRanges(text: string): (status: number) => boolean {
     const low = Number(match[1]);
     const high = Number(match[2] ?? match[1]);
     if (low > high) throw new RangeError(`invalid --status '${text}': ${low} > ${high}`);
+    if (low < 100 || high > 599) throw new RangeError(`invalid --status '${text}': HTTP statuses are 100-599`);
     return [low, high] as const;
   });
   return (status) => ranges.some(([low, high]) => status >= low && status <= high);
