@@ -175,6 +175,36 @@ describe('rxjs-wait CLI', () => {
       expect(events.slice(-2).map((e) => e.event)).toEqual(['ready', 'done']);
     });
 
+    it('should wait for a unix socket, a stale socket file with no listener not being ready', async () => {
+      const path = join(dir, 'app.sock');
+      // a process that dies without closing its server leaves the socket file behind
+      const owner = spawn(
+        process.execPath,
+        ['-e', `require('net').createServer().listen(${JSON.stringify(path)}, () => console.log('up'))`],
+        { stdio: ['ignore', 'pipe', 'ignore'] },
+      );
+      await new Promise((resolve) => owner.stdout!.once('data', resolve));
+      owner.kill('SIGKILL');
+      await new Promise((resolve) => owner.once('exit', resolve));
+      expect(existsSync(path)).toBe(true);
+      const server = createTcpServer((socket) => socket.end());
+      servers.push(server);
+      const run = await runCli([`unix:${path}`, '--interval', '50ms', '--timeout', '5s', '--json'], {
+        when: ({ stdout }) => stdout.includes('"ECONNREFUSED"'),
+        then: () => {
+          rmSync(path);
+          server.listen(path);
+        },
+      });
+      expect(run.code).toBe(0);
+      const events = run.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { event: string; detail?: string });
+      expect(events.some((e) => e.detail === 'ECONNREFUSED')).toBe(true);
+      expect(events.slice(-2).map((e) => e.event)).toEqual(['ready', 'done']);
+    });
+
     it('should wait for a file to appear, and with --reverse for it to go', async () => {
       const path = join(dir, 'ready.flag');
       const appear = await runCli([`file:${path}`, '--interval', '50ms', '--timeout', '5s'], {

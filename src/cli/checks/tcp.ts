@@ -20,11 +20,16 @@ export const tcpType: ResourceType = {
 
 /** `tcp:HOST:PORT`, ready when a connection opens; the socket is closed at once. */
 export function tcpResource(label: string, host: string, port: number): Resource {
+  return socketResource(label, { host, port });
+}
+
+/** Ready when a connection to `to` (a TCP address or a unix socket path) opens; closed at once. */
+export function socketResource(label: string, to: net.NetConnectOpts): Resource {
   return {
     label,
     check(signal) {
       return new Promise<CheckResult>((resolve) => {
-        const socket = net.connect({ host, port });
+        const socket = net.connect(to);
         const onAbort = () => {
           socket.destroy();
           resolve({ ready: false, detail: 'aborted' });
