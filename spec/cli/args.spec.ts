@@ -96,6 +96,14 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['--version'])).toEqual({ kind: 'version' });
   });
 
+  it('should read --timeout 0 as no deadline, as wait-for-it and wait-port do', () => {
+    const parsed = parseCommandLine(['--timeout', '0', 'tcp:1']);
+    expect(parsed.kind === 'run' && parsed.options.timeout).toBe(Infinity);
+    const bounded = parseCommandLine(['--timeout', '30s', 'tcp:1']);
+    expect(bounded.kind === 'run' && bounded.options.timeout).toBe(30_000);
+    expect(usageError(['--timeout', '30', 'tcp:1'])).toMatch(/'30' \(30s or 30ms\?\)/);
+  });
+
   it('should make -v and --verbose the verbose output, not the version', () => {
     for (const flag of ['-v', '--verbose']) {
       const parsed = parseCommandLine([flag, 'tcp:1']);

@@ -8,12 +8,20 @@ describe('parseDuration', () => {
     ['1m', 60_000],
     ['1.5m', 90_000],
     ['1h', 3_600_000],
-    ['250', 250],
+    ['250ms', 250],
     ['0', 0],
+    ['0.0', 0],
     ['.5s', 500],
     [' 3s ', 3000],
   ])('should read %p as %p ms', (text, ms) => {
     expect(parseDuration(text, '--interval')).toBe(ms);
+  });
+
+  it('should refuse a bare number other than 0, asking which unit was meant', () => {
+    expect(() => parseDuration('30', '--timeout')).toThrow(
+      new RangeError("invalid duration for --timeout: '30' (30s or 30ms?)"),
+    );
+    expect(() => parseDuration('1.5', '--interval')).toThrow(/'1\.5' \(1\.5s or 1\.5ms\?\)/);
   });
 
   it.each(['', 's', '-1s', '5x', '1e3', '2 s', 'Infinity', 'NaN', '1.s'])(

@@ -41,7 +41,7 @@ ${resourceHelp}
 
 Options:
   -i, --interval DURATION   time between checks (default 1s)
-  -t, --timeout DURATION    give up after this long, exit 124 (default: never)
+  -t, --timeout DURATION    give up after this long, exit 124 (default, or 0: never)
       --backoff FACTOR      grow the time between checks by FACTOR each time
       --cap DURATION        with --backoff: never wait longer than this between checks
       --jitter FRACTION     with --backoff: add up to FRACTION of each delay at random
@@ -61,7 +61,7 @@ Options:
   -h, --help                show this help
   -V, --version             show the version
 
-Durations: 500ms, 2s, 1.5m, 1h, or a plain number of milliseconds.
+Durations: 500ms, 2s, 1.5m, 1h (a bare number must be 0: 30s or 30ms?).
 Exit codes: 0 ready, 1 a resource failed for good, 2 usage error,
             124 timed out, 130 interrupted (SIGINT), 143 terminated (SIGTERM).`;
 
@@ -173,7 +173,8 @@ export function parseCommandLine(argv: string[]): Parsed {
     options: {
       resources,
       interval: duration(values.interval, '--interval', 1000),
-      timeout: duration(values.timeout, '--timeout', Infinity),
+      // 0: no deadline, as in wait-for-it and wait-port
+      timeout: duration(values.timeout, '--timeout', Infinity) || Infinity,
       immediate: !values['no-immediate'],
       any: values.any ?? false,
       backoff:

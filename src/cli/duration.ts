@@ -1,4 +1,8 @@
-/** Human durations for the command line: `500ms`, `2s`, `1.5m`, `1h`, or a plain number of ms. */
+/**
+ * Human durations for the command line: `500ms`, `2s`, `1.5m`, `1h`, or `0`. A bare number
+ * other than 0 is refused: wait-for-it and dockerize read `30` as seconds, wait-on as
+ * milliseconds, so a migrating script would silently wait 1000 times too long or short.
+ */
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const PATTERN = /^(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)?$/;
@@ -9,7 +13,11 @@ export function parseDuration(text: string, option: string): number {
   if (match === null) {
     throw new RangeError(`invalid duration for ${option}: '${text}' (use e.g. 500ms, 2s, 1.5m, 1h)`);
   }
-  return Number(match[1]) * UNITS[match[2] ?? 'ms'];
+  const value = Number(match[1]);
+  if (match[2] === undefined && value !== 0) {
+    throw new RangeError(`invalid duration for ${option}: '${text}' (${match[1]}s or ${match[1]}ms?)`);
+  }
+  return value * UNITS[match[2] ?? 'ms'];
 }
 
 /** Formats ms for people: `850ms`, `3.2s`, `2m05s`. */
