@@ -4,7 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -221,6 +221,28 @@ describe('rxjs-wait CLI', () => {
       expect(gone.code).toBe(0);
       expect(gone.stdout).toContain('waiting  file:');
       expect(gone.stdout).toContain('exists (attempt 1)');
+    });
+
+    it('should with --reverse wait for a TCP port to close', async () => {
+      const server = createTcpServer((socket) => socket.end());
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const port = (server.address() as AddressInfo).port;
+      const run = await runCli([`tcp:127.0.0.1:${port}`, '--reverse', '--interval', '50ms', '--timeout', '5s'], {
+        when: ({ stdout }) => stdout.includes('still connected'),
+        then: () => server.close(),
+      });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('gone (ECONNREFUSED)');
+    });
+
+    it('should not take a file check that cannot tell (ELOOP) as gone with --reverse', async () => {
+      const loop = join(dir, 'loop-a');
+      symlinkSync(join(dir, 'loop-b'), loop);
+      symlinkSync(loop, join(dir, 'loop-b'));
+      const run = await runCli([`file:${loop}`, '--reverse', '--interval', '50ms', '--timeout', '300ms']);
+      expect(run.code).toBe(124);
+      expect(run.stderr).toContain('(ELOOP)');
     });
 
     it('should wait for a command to exit 0', async () => {

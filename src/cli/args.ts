@@ -4,7 +4,7 @@ import { parseStatusRanges } from './checks/http.js';
 import { RESOURCE_TYPES } from './checks/index.js';
 import { parseDuration } from './duration.js';
 import type { CheckOptions, Resource } from './resource.js';
-import { UsageError } from './resource.js';
+import { UsageError, reversed } from './resource.js';
 
 export { UsageError };
 
@@ -54,7 +54,8 @@ Options:
   -H, --header 'NAME: VALUE'
                             HTTP request header (repeatable)
       --insecure            accept any TLS certificate
-      --reverse             file: wait until the file is gone
+      --reverse             wait until each resource is no longer ready (a file gone,
+                            a port closed); a check that cannot tell is not gone
   -v, --verbose             print every attempt, not only changes
   -q, --quiet               print nothing but errors
       --json                print one JSON object per line for every event
@@ -152,11 +153,17 @@ export function parseCommandLine(argv: string[]): Parsed {
 
   const resources = targets.map((target): Resource => {
     const type = RESOURCE_TYPES.find((candidate) => candidate.matches(target));
-    if (type !== undefined) return type.parse(target, checkOptions);
+    if (type !== undefined) {
+      const resource = type.parse(target, checkOptions);
+      return checkOptions.reverse ? reversed(resource) : resource;
+    }
     const written = RESOURCE_TYPES.map((candidate) => candidate.written).join(', ');
     return usage(`unknown resource '${target}' (expected ${written} or -- COMMAND)`);
   });
-  if (command.length > 0) resources.push(commandResource(command[0], command.slice(1)));
+  if (command.length > 0) {
+    const check = commandResource(command[0], command.slice(1));
+    resources.push(checkOptions.reverse ? reversed(check) : check);
+  }
   if (terminator !== undefined && command.length === 0) usage("nothing after '--' (expected a COMMAND)");
   if (resources.length === 0) usage('nothing to wait for: name at least one RESOURCE');
 

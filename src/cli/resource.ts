@@ -2,6 +2,11 @@
 
 export interface CheckResult {
   ready: boolean;
+  /**
+   * The check could not tell either way (a file check's EACCES or ELOOP): not ready, and
+   * with `--reverse` not gone either.
+   */
+  unknown?: boolean;
   /** What was seen, for people: `HTTP 503`, `ECONNREFUSED`, `exit 1`, `missing`. */
   detail: string;
 }
@@ -45,6 +50,21 @@ export interface ResourceType {
   matches(target: string): boolean;
   /** The resource `target` names; a {@link UsageError} when it is malformed. */
   parse(target: string, options: CheckOptions): Resource;
+}
+
+/**
+ * `--reverse`: ready once `resource` is no longer ready (a port that closed, a URL that
+ * stopped answering 2xx, a file that is gone), never on a check that could not tell.
+ */
+export function reversed(resource: Resource): Resource {
+  return {
+    label: resource.label,
+    async check(signal) {
+      const result = await resource.check(signal);
+      if (result.unknown === true) return result;
+      return { ready: !result.ready, detail: result.ready ? `still ${result.detail}` : `gone (${result.detail})` };
+    },
+  };
 }
 
 /** A resource failed in a way that retrying cannot fix (exit code 1). */

@@ -4,33 +4,30 @@ import { UsageError, describeFailure } from '../resource.js';
 
 /** `file:PATH`. */
 export const fileType: ResourceType = {
-  help: [['file:PATH', 'ready when PATH exists (with --reverse: when it is gone)']],
+  help: [['file:PATH', 'ready when PATH exists']],
   written: 'file:PATH',
   matches: (target) => target.startsWith('file:'),
-  parse(target, { reverse }) {
+  parse(target) {
     const path = target.slice('file:'.length);
     if (path === '') throw new UsageError(`invalid resource '${target}' (expected file:PATH)`);
-    return fileResource(target, path, reverse);
+    return fileResource(target, path);
   },
 };
 
-/** `file:PATH`, ready when it exists (or, with `reverse`, when it is gone). */
-export function fileResource(label: string, path: string, reverse: boolean): Resource {
+/** `file:PATH`, ready when it exists; an error other than ENOENT cannot tell. */
+export function fileResource(label: string, path: string): Resource {
   return {
     label,
     async check() {
-      let exists: boolean;
-      let detail: string;
       try {
         await access(path);
-        exists = true;
-        detail = 'exists';
+        return { ready: true, detail: 'exists' };
       } catch (error) {
-        exists = false;
         const code = describeFailure(error);
-        detail = code === 'ENOENT' ? 'missing' : code;
+        // ENOENT (or ENOTDIR) says it is not there; EACCES, ELOOP and the rest cannot tell
+        if (code === 'ENOENT' || code === 'ENOTDIR') return { ready: false, detail: 'missing' };
+        return { ready: false, unknown: true, detail: code };
       }
-      return { ready: reverse ? !exists : exists, detail };
     },
   };
 }
