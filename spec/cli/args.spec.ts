@@ -26,7 +26,8 @@ describe('parseCommandLine', () => {
       immediate: true,
       any: false,
       backoff: undefined,
-      attemptTimeout: Infinity,
+      attemptTimeout: 10_000,
+      stable: 0,
       output: 'auto',
     });
     expect(parsed.resources.map((r) => r.label)).toEqual(['tcp:5432']);
@@ -94,6 +95,11 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['--help'])).toEqual({ kind: 'help' });
     expect(parseCommandLine(['-V'])).toEqual({ kind: 'version' });
     expect(parseCommandLine(['--version'])).toEqual({ kind: 'version' });
+  });
+
+  it('should read --stable, and --attempt-timeout 0 as no limit per check', () => {
+    expect(options(['--stable', '2s', 'tcp:1'])).toMatchObject({ stable: 2000, attemptTimeout: 10_000 });
+    expect(options(['--attempt-timeout', '0', 'tcp:1']).attemptTimeout).toBe(Infinity);
   });
 
   it('should read --timeout 0 as no deadline, as wait-for-it and wait-port do', () => {

@@ -256,6 +256,22 @@ describe('rxjs-wait CLI', () => {
       expect(run.stdout).toContain('exit 3 (attempt 1)');
     });
 
+    it('should count a resource ready only after --stable of ready checks in a row', async () => {
+      const server = createTcpServer((socket) => socket.end());
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const port = (server.address() as AddressInfo).port;
+      const run = await runCli([`tcp:127.0.0.1:${port}`, '--stable', '300ms', '--interval', '100ms', '--json']);
+      expect(run.code).toBe(0);
+      const events = run.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { event: string; detail?: string; elapsedMs?: number });
+      expect(events.some((e) => e.detail?.includes('stable') === true)).toBe(true);
+      const ready = events.find((e) => e.event === 'ready')!;
+      expect(ready.elapsedMs).toBeGreaterThanOrEqual(300);
+    });
+
     it('should be satisfied by one resource with --any', async () => {
       const server = createTcpServer((socket) => socket.end());
       servers.push(server);

@@ -19,6 +19,8 @@ export interface CliOptions {
   /** Exponential backoff instead of a fixed interval (the interval is the first delay). */
   backoff?: { factor: number; cap: number; jitter: number };
   attemptTimeout: number;
+  /** ms a resource must stay ready before it counts (0: the first ready check counts). */
+  stable: number;
   output: Output;
 }
 
@@ -47,7 +49,10 @@ Options:
       --jitter FRACTION     with --backoff: add up to FRACTION of each delay at random
       --no-immediate        wait one interval before the first check
       --attempt-timeout DURATION
-                            abandon a single check after this long (default: never)
+                            abandon a single check after this long (default 10s,
+                            so one hung request never blocks the wait; 0: never)
+      --stable DURATION     ready only after staying ready this long (wait-on's
+                            --window; default 0: the first ready check)
       --any                 one ready resource is enough
       --status RANGES       HTTP statuses that count as ready (default 200-299)
       --method METHOD       HTTP method (default GET)
@@ -74,6 +79,7 @@ const OPTIONS = {
   jitter: { type: 'string' },
   'no-immediate': { type: 'boolean' },
   'attempt-timeout': { type: 'string' },
+  stable: { type: 'string' },
   any: { type: 'boolean' },
   status: { type: 'string' },
   method: { type: 'string' },
@@ -86,6 +92,9 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
+
+/** How long one check may take by default: a hung server must not hold the wait forever. */
+export const DEFAULT_ATTEMPT_TIMEOUT = 10_000;
 
 function usage(message: string): never {
   throw new UsageError(message);
@@ -188,7 +197,8 @@ export function parseCommandLine(argv: string[]): Parsed {
         factor === undefined
           ? undefined
           : { factor, cap: duration(values.cap, '--cap', 0), jitter: number(values.jitter, '--jitter', 0) ?? 0 },
-      attemptTimeout: duration(values['attempt-timeout'], '--attempt-timeout', Infinity),
+      attemptTimeout: duration(values['attempt-timeout'], '--attempt-timeout', DEFAULT_ATTEMPT_TIMEOUT) || Infinity,
+      stable: duration(values.stable, '--stable', 0),
       output: values.json ? 'json' : values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'auto',
     },
   };

@@ -74,12 +74,26 @@ export function runWaits(
   );
 
   const lastResult: CheckResult[] = resources.map(() => ({ ready: false, detail: 'no answer yet' }));
+  // --stable: when each resource was first seen ready in its current streak
+  const readySince: (number | undefined)[] = resources.map(() => undefined);
   const isReady: boolean[] = resources.map(() => false);
   const waits = resources.map((resource, index) => {
     // The condition only checks; progress comes from the wait's own onAttempt hook.
     const condition: Condition = async ({ signal: attemptSignal }) => {
-      const result = await checkWithin(resource, attemptSignal, options.attemptTimeout);
-      if (!attemptSignal.aborted) lastResult[index] = result; // else the wait is over: ignore
+      let result = await checkWithin(resource, attemptSignal, options.attemptTimeout);
+      if (attemptSignal.aborted) return false; // the wait is over: ignore
+      if (!result.ready) readySince[index] = undefined;
+      else if (options.stable > 0) {
+        const since = (readySince[index] ??= now());
+        const held = now() - since;
+        if (held < options.stable) {
+          result = {
+            ready: false,
+            detail: `${result.detail}, stable ${formatDuration(held)} of ${formatDuration(options.stable)}`,
+          };
+        }
+      }
+      lastResult[index] = result;
       return result.ready;
     };
     const onAttempt = (info: AttemptInfo) => {
