@@ -134,6 +134,37 @@ describe('rxjs-wait CLI', () => {
       expect(run.stderr).toBe('');
     });
 
+    it('should follow redirects by default, and not with --no-follow', async () => {
+      const port = await listen(
+        httpServer((req, res) =>
+          req.url === '/old' ? res.writeHead(302, { location: '/new' }).end() : res.writeHead(200).end(),
+        ),
+      );
+      const followed = await runCli([`http://127.0.0.1:${port}/old`, '--timeout', '5s']);
+      expect(followed.code).toBe(0);
+      expect(followed.stdout).toContain('HTTP 200 after 1 redirect');
+      const stopped = await runCli([
+        `http://127.0.0.1:${port}/old`,
+        '--no-follow',
+        '--interval',
+        '50ms',
+        '--timeout',
+        '300ms',
+      ]);
+      expect(stopped.code).toBe(124);
+      expect(stopped.stderr).toContain('(HTTP 302)');
+    });
+
+    it('should wait for HTTP over a unix socket, written as wait-on writes it', async () => {
+      const path = join(dir, 'http.sock');
+      const paths: string[] = [];
+      const server = httpServer((req, res) => (paths.push(req.url ?? ''), res.writeHead(200).end()));
+      await new Promise<void>((resolve) => server.listen(path, resolve));
+      const run = await runCli([`http://unix:${path}:/_ping?x=1`, '--timeout', '5s']);
+      expect(run.code).toBe(0);
+      expect(paths).toEqual(['/_ping?x=1']);
+    });
+
     it('should honour --status, --method and --header', async () => {
       const seen: string[] = [];
       const port = await listen(

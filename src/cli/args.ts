@@ -59,6 +59,7 @@ Options:
   -H, --header 'NAME: VALUE'
                             HTTP request header (repeatable)
       --insecure            accept any TLS certificate
+      --no-follow           HTTP: do not follow redirects (followed by default)
       --reverse             wait until each resource is no longer ready (a file gone,
                             a port closed); a check that cannot tell is not gone
   -v, --verbose             print every attempt, not only changes
@@ -85,6 +86,7 @@ const OPTIONS = {
   method: { type: 'string' },
   header: { type: 'string', short: 'H', multiple: true },
   insecure: { type: 'boolean' },
+  'no-follow': { type: 'boolean' },
   reverse: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   quiet: { type: 'boolean', short: 'q' },
@@ -157,6 +159,7 @@ export function parseCommandLine(argv: string[]): Parsed {
     headers,
     statusOk,
     insecure: values.insecure ?? false,
+    follow: !(values['no-follow'] ?? false),
     reverse: values.reverse ?? false,
   };
 

@@ -33,6 +33,7 @@ export interface CheckOptions {
   /** Which HTTP statuses mean ready. */
   statusOk: (status: number) => boolean;
   insecure: boolean;
+  follow: boolean;
   reverse: boolean;
 }
 
