@@ -71,13 +71,25 @@ function runCli(args: string[], act?: Act): Promise<Run> {
 }
 
 /** Whether process `pid` is gone within `ms` (checked every 10 ms). */
+/**
+ * Whether `pid` has ended within `ms`. A zombie counts as ended: it has run its course, and
+ * in a container whose PID 1 does not reap, an orphan killed with its group stays one.
+ */
 async function processGone(pid: number, ms: number): Promise<boolean> {
+  const zombie = () => {
+    try {
+      return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z') === true;
+    } catch {
+      return false;
+    }
+  };
   for (const end = Date.now() + ms; Date.now() < end;) {
     try {
       process.kill(pid, 0);
     } catch {
       return true;
     }
+    if (zombie()) return true;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return false;
@@ -398,6 +410,48 @@ describe('rxjs-wait CLI', () => {
       expect(run.code).toBe(143);
       const pid = Number(readFileSync(pidFile, 'utf8'));
       expect(await processGone(pid, 3000)).toBe(true); // the child was killed, not left for its 60 s
+    });
+  });
+
+  describe('process trees', () => {
+    // a shell whose own child (the grandchild) holds the stderr pipe, with or without
+    // ignoring SIGTERM: the deadline must not wait for it, nor leave it behind
+    it.each([
+      ['a grandchild', ''],
+      ['a grandchild that ignores SIGTERM', 'trap "" TERM; '],
+    ])('should exit 124 within a second of the deadline, leaving no process (%s)', async (_name, trap) => {
+      const pidFile = join(dir, `grandchild-${trap === '' ? 'plain' : 'trap'}.pid`);
+      const run = await runCli(['--timeout', '1s', '--', 'sh', '-c', `${trap}sleep 30 & echo $! > ${pidFile}; wait`]);
+      expect(run.code).toBe(124);
+      expect(run.ms).toBeLessThan(1000 + 1000 + 500); // deadline + a second + node start-up
+      const pid = Number(readFileSync(pidFile, 'utf8'));
+      expect(await processGone(pid, 1000)).toBe(true);
+    });
+
+    it('should end a check that outlives --attempt-timeout with its whole group, and try again', async () => {
+      const pids = join(dir, 'attempts.pid');
+      const run = await runCli(
+        [
+          '--attempt-timeout',
+          '200ms',
+          '--interval',
+          '50ms',
+          '--timeout',
+          '2s',
+          '--',
+          'sh',
+          '-c',
+          `sleep 30 & echo $! >> ${pids}; wait`,
+        ],
+        {
+          when: () => existsSync(pids) && readFileSync(pids, 'utf8').trim().split('\n').length >= 3,
+          then: (child) => child.kill('SIGINT'),
+        },
+      );
+      expect(run.code).toBe(130);
+      const started = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
+      expect(started.length).toBeGreaterThanOrEqual(3);
+      for (const pid of started) expect(await processGone(pid, 1000)).toBe(true); // no copies piled up
     });
   });
 

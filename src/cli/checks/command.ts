@@ -2,10 +2,42 @@ import { spawn } from 'node:child_process';
 import type { CheckResult, Resource } from '../resource.js';
 import { FatalResourceError, describeFailure } from '../resource.js';
 
+/** How long a process group gets after SIGTERM before SIGKILL. */
+const KILL_GRACE_MS = 300;
+const POSIX = process.platform !== 'win32';
+
+/**
+ * Ends the whole process group of `pid` (the command and everything it started):
+ * SIGTERM now, SIGKILL after a short grace for whatever is still there. On Windows,
+ * where groups work otherwise, the child alone.
+ */
+function endGroup(pid: number | undefined, kill: (signal: NodeJS.Signals) => void): void {
+  if (pid === undefined) return;
+  if (!POSIX) {
+    kill('SIGTERM');
+    return;
+  }
+  const signalGroup = (signal: NodeJS.Signals | 0) => {
+    try {
+      process.kill(-pid, signal);
+      return true;
+    } catch {
+      return false; // ESRCH: no process left in the group
+    }
+  };
+  if (!signalGroup('SIGTERM')) return;
+  // not unref'd: the CLI waits this long at most, so that nothing is left behind
+  setTimeout(() => {
+    if (signalGroup(0)) signalGroup('SIGKILL');
+  }, KILL_GRACE_MS);
+}
+
 /**
  * `-- COMMAND ARGS...`, ready when it exits 0. Its output is not shown; the last line it
- * wrote to stderr becomes the detail. An abort kills it (SIGTERM). A command that cannot
- * be started at all (not found, not executable) is fatal.
+ * wrote to stderr becomes the detail. It runs in a process group of its own: an abort (the
+ * deadline, an attempt timeout, SIGINT or SIGTERM to the CLI) ends the whole group at once
+ * (SIGTERM, then SIGKILL), and so does its exit, for whatever it left running. A command
+ * that cannot be started at all (not found, not executable) is fatal.
  */
 export function commandResource(command: string, args: string[]): Resource {
   const label = [command, ...args].join(' ');
@@ -13,8 +45,27 @@ export function commandResource(command: string, args: string[]): Resource {
     label,
     check(signal) {
       return new Promise<CheckResult>((resolve, reject) => {
-        const child = spawn(command, args, { signal, stdio: ['ignore', 'ignore', 'pipe'] });
+        if (signal.aborted) {
+          resolve({ ready: false, detail: 'aborted' });
+          return;
+        }
+        const child = spawn(command, args, { detached: POSIX, stdio: ['ignore', 'ignore', 'pipe'] });
         let lastLine = '';
+        let settled = false;
+        const settle = (result: CheckResult | Error) => {
+          if (settled) return;
+          settled = true;
+          signal.removeEventListener('abort', onAbort);
+          if (result instanceof Error) reject(result);
+          else resolve(result);
+        };
+        const onAbort = () => {
+          // do not wait for the group, nor for a grandchild holding the stderr pipe
+          endGroup(child.pid, (s) => child.kill(s));
+          child.stderr?.destroy();
+          settle({ ready: false, detail: 'aborted' });
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
         child.stderr?.setEncoding('utf8');
         child.stderr?.on('data', (chunk: string) => {
           const lines = chunk
@@ -26,17 +77,25 @@ export function commandResource(command: string, args: string[]): Resource {
         child.once('error', (error) => {
           const code = describeFailure(error);
           if (code === 'ENOENT' || code === 'EACCES') {
-            reject(new FatalResourceError(label, `cannot run '${command}': ${code}`));
+            settle(new FatalResourceError(label, `cannot run '${command}': ${code}`));
           } else {
-            resolve({ ready: false, detail: code });
+            settle({ ready: false, detail: code });
           }
         });
-        child.once('close', (code, killedBy) => {
-          if (code === 0) resolve({ ready: true, detail: 'exit 0' });
-          else {
-            const status = killedBy !== null ? `killed by ${killedBy}` : `exit ${code}`;
-            resolve({ ready: false, detail: lastLine ? `${status}: ${lastLine.slice(0, 60)}` : status });
-          }
+        child.once('exit', (code, killedBy) => {
+          // what it started in the background goes too, and its stderr with it
+          endGroup(child.pid, () => undefined);
+          setTimeout(() => child.stderr?.destroy(), 50).unref();
+          const status = killedBy !== null ? `killed by ${killedBy}` : `exit ${code}`;
+          // read once stderr is done, so that its last line has arrived
+          const finish = () =>
+            settle(
+              code === 0
+                ? { ready: true, detail: 'exit 0' }
+                : { ready: false, detail: lastLine ? `${status}: ${lastLine.slice(0, 60)}` : status },
+            );
+          if (child.stderr === null || child.stderr.destroyed) finish();
+          else child.stderr.once('close', finish);
         });
       });
     },
