@@ -102,6 +102,14 @@ describe('parseCommandLine', () => {
     expect(options(['--attempt-timeout', '0', 'tcp:1']).attemptTimeout).toBe(Infinity);
   });
 
+  it("should read wait-on's socket:PATH as unix:PATH", () => {
+    expect(options(['socket:/run/app.sock', 'unix:/run/b.sock']).resources.map((r) => r.label)).toEqual([
+      'socket:/run/app.sock',
+      'unix:/run/b.sock',
+    ]);
+    expect(usageError(['socket:'])).toMatch(/expected unix:PATH/);
+  });
+
   it('should read --timeout 0 as no deadline, as wait-for-it and wait-port do', () => {
     const parsed = parseCommandLine(['--timeout', '0', 'tcp:1']);
     expect(parsed.kind === 'run' && parsed.options.timeout).toBe(Infinity);

@@ -7,11 +7,12 @@ import { socketResource } from './tcp.js';
  * file left behind by a process that died (no listener) is not ready (ECONNREFUSED).
  */
 export const unixType: ResourceType = {
-  help: [['unix:PATH', 'ready when the unix socket PATH accepts a connection']],
+  help: [['unix:PATH', 'ready when the unix socket PATH accepts a connection (socket:PATH too)']],
   written: 'unix:PATH',
-  matches: (target) => target.startsWith('unix:'),
+  // socket: is how wait-on writes it
+  matches: (target) => target.startsWith('unix:') || target.startsWith('socket:'),
   parse(target) {
-    const path = target.slice('unix:'.length);
+    const path = target.slice(target.indexOf(':') + 1);
     if (path === '') throw new UsageError(`invalid resource '${target}' (expected unix:PATH)`);
     return socketResource(target, { path });
   },
