@@ -33,17 +33,14 @@ describe('parseCommandLine', () => {
     expect(parsed.resources.map((r) => r.label)).toEqual(['tcp:5432']);
   });
 
-  it('should read every kind of resource, the command after --', () => {
+  it('should read every kind of resource', () => {
     const parsed = options([
       'http://a/',
       'https://b/x',
       'tcp:db:5432',
       'tcp:[::1]:80',
       'file:/tmp/x',
-      '--',
-      'pg_isready',
-      '-h',
-      'db',
+      'cmd:pg_isready -h db',
     ]);
     expect(parsed.resources.map((r) => r.label)).toEqual([
       'http://a/',
@@ -51,14 +48,17 @@ describe('parseCommandLine', () => {
       'tcp:db:5432',
       'tcp:[::1]:80',
       'file:/tmp/x',
-      'pg_isready -h db',
+      'cmd:pg_isready -h db',
     ]);
   });
 
-  it('should pass options after -- to the command, not to rxjs-wait', () => {
-    const parsed = options(['--timeout', '2s', '--', 'grep', '--quiet', 'x', 'file']);
+  it('should keep what follows -- as the command to run once ready, options included', () => {
+    const parsed = options(['--timeout', '2s', 'tcp:1', '--', 'grep', '--quiet', 'x', 'file']);
     expect(parsed.timeout).toBe(2000);
-    expect(parsed.resources.map((r) => r.label)).toEqual(['grep --quiet x file']);
+    expect(parsed.resources.map((r) => r.label)).toEqual(['tcp:1']);
+    expect(parsed.exec).toEqual(['grep', '--quiet', 'x', 'file']);
+    expect(options(['tcp:1']).exec).toBeUndefined();
+    expect(usageError(['--', 'npm', 'start'])).toMatch(/nothing to wait for/);
   });
 
   it('should read durations, backoff and output options', () => {

@@ -14,6 +14,9 @@ import { join } from 'node:path';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cjs', 'cli', 'main.js');
 
+/** `cmd:` takes a shell command line: single-quote each word. */
+const sh = (...words: string[]) => words.map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' ');
+
 interface Run {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -291,7 +294,7 @@ describe('rxjs-wait CLI', () => {
     it('should wait for a command to exit 0', async () => {
       const flag = join(dir, 'cmd.flag');
       const script = `process.exit(require('fs').existsSync(${JSON.stringify(flag)}) ? 0 : 3)`;
-      const run = await runCli(['--interval', '50ms', '--timeout', '5s', '--', process.execPath, '-e', script], {
+      const run = await runCli(['--interval', '50ms', '--timeout', '5s', `cmd:${sh(process.execPath, '-e', script)}`], {
         when: ({ stdout }) => stdout.includes('exit 3 (attempt 1)'),
         then: () => writeFileSync(flag, 'x'),
       });
@@ -403,7 +406,7 @@ describe('rxjs-wait CLI', () => {
     it('should exit 143 on SIGTERM, killing a command in flight', async () => {
       const pidFile = join(dir, 'sleep.pid');
       const script = `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setTimeout(() => {}, 60000)`;
-      const run = await runCli(['--', process.execPath, '-e', script], {
+      const run = await runCli([`cmd:${sh(process.execPath, '-e', script)}`], {
         when: () => existsSync(pidFile),
         then: (child) => child.kill('SIGTERM'),
       });
@@ -421,7 +424,7 @@ describe('rxjs-wait CLI', () => {
       ['a grandchild that ignores SIGTERM', 'trap "" TERM; '],
     ])('should exit 124 within a second of the deadline, leaving no process (%s)', async (_name, trap) => {
       const pidFile = join(dir, `grandchild-${trap === '' ? 'plain' : 'trap'}.pid`);
-      const run = await runCli(['--timeout', '1s', '--', 'sh', '-c', `${trap}sleep 30 & echo $! > ${pidFile}; wait`]);
+      const run = await runCli(['--timeout', '1s', `cmd:${trap}sleep 30 & echo $! > ${pidFile}; wait`]);
       expect(run.code).toBe(124);
       expect(run.ms).toBeLessThan(1000 + 1000 + 500); // deadline + a second + node start-up
       const pid = Number(readFileSync(pidFile, 'utf8'));
@@ -438,10 +441,7 @@ describe('rxjs-wait CLI', () => {
           '50ms',
           '--timeout',
           '2s',
-          '--',
-          'sh',
-          '-c',
-          `sleep 30 & echo $! >> ${pids}; wait`,
+          `cmd:sleep 30 & echo $! >> ${pids}; wait`,
         ],
         {
           when: () => existsSync(pids) && readFileSync(pids, 'utf8').trim().split('\n').length >= 3,
@@ -498,10 +498,68 @@ describe('rxjs-wait CLI', () => {
       expect(verbose.code).toBe(124);
     });
 
-    it('should exit 1 for a command that cannot run at all', async () => {
-      const run = await runCli(['--timeout', '5s', '--', 'rxjs-wait-no-such-command-xyz']);
+    it('should exit 1 for a cmd: check whose command cannot run at all', async () => {
+      const run = await runCli(['--timeout', '5s', 'cmd:rxjs-wait-no-such-command-xyz']);
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain("cannot run 'rxjs-wait-no-such-command-xyz': ENOENT");
+      expect(run.stderr).toContain('cannot run cmd:rxjs-wait-no-such-command-xyz');
+      expect(run.stderr).toContain('not found');
+    });
+  });
+
+  describe('-- COMMAND, run once ready', () => {
+    it('should run COMMAND once everything is ready, with our stdio, and exit with its status', async () => {
+      const server = createTcpServer((socket) => socket.end());
+      servers.push(server);
+      const port = await listen(server);
+      const run = await runCli([
+        '-q',
+        `tcp:127.0.0.1:${port}`,
+        '--',
+        process.execPath,
+        '-e',
+        'console.log("started"); process.exit(7)',
+      ]);
+      expect(run.stdout).toBe('started\n');
+      expect(run.code).toBe(7);
+    });
+
+    it('should not run COMMAND on a timeout, and exit 124', async () => {
+      const flag = join(dir, 'ran.flag');
+      const run = await runCli([
+        '-q',
+        'tcp:127.0.0.1:1',
+        '--timeout',
+        '300ms',
+        '--',
+        process.execPath,
+        '-e',
+        `require('fs').writeFileSync(${JSON.stringify(flag)}, 'x')`,
+      ]);
+      expect(run.code).toBe(124);
+      expect(existsSync(flag)).toBe(false);
+    });
+
+    it('should pass SIGTERM on to COMMAND and exit as it does', async () => {
+      const server = createTcpServer((socket) => socket.end());
+      servers.push(server);
+      const port = await listen(server);
+      const script =
+        'process.on("SIGTERM", () => { console.log("got SIGTERM"); process.exit(42); }); console.log("up"); setInterval(() => {}, 1000)';
+      const run = await runCli(['-q', `tcp:127.0.0.1:${port}`, '--', process.execPath, '-e', script], {
+        when: ({ stdout }) => stdout.includes('up'),
+        then: (child) => child.kill('SIGTERM'),
+      });
+      expect(run.stdout).toBe('up\ngot SIGTERM\n');
+      expect(run.code).toBe(42);
+    });
+
+    it('should exit 127 when COMMAND cannot be found', async () => {
+      const server = createTcpServer((socket) => socket.end());
+      servers.push(server);
+      const port = await listen(server);
+      const run = await runCli(['-q', `tcp:127.0.0.1:${port}`, '--', 'rxjs-wait-no-such-command-xyz']);
+      expect(run.code).toBe(127);
+      expect(run.stderr).toBe("rxjs-wait: cannot run 'rxjs-wait-no-such-command-xyz': ENOENT\n");
     });
 
     it.each<[string[], string]>([

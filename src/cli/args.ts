@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { commandResource } from './checks/command.js';
 import { parseStatusRanges } from './checks/http.js';
 import { RESOURCE_TYPES } from './checks/index.js';
 import { parseDuration } from './duration.js';
@@ -19,6 +18,8 @@ export interface CliOptions {
   /** Exponential backoff instead of a fixed interval (the interval is the first delay). */
   backoff?: { factor: number; cap: number; jitter: number };
   attemptTimeout: number;
+  /** The command after `--`, run once everything is ready (wait-for-it's and dockerize's convention). */
+  exec: string[] | undefined;
   /** ms a resource must stay ready before it counts (0: the first ready check counts). */
   stable: number;
   output: Output;
@@ -26,17 +27,15 @@ export interface CliOptions {
 
 export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: CliOptions };
 
-const resourceHelp = [
-  ...RESOURCE_TYPES.flatMap((type) => type.help),
-  ['-- COMMAND [ARGS...]', 'ready when COMMAND exits with status 0'],
-]
+const resourceHelp = RESOURCE_TYPES.flatMap((type) => type.help)
   .map(([syntax, meaning]) => `  ${syntax.padEnd(25)} ${meaning}`)
   .join('\n');
 
 export const USAGE = `Usage: rxjs-wait [options] RESOURCE... [-- COMMAND [ARGS...]]
 
 Waits until every RESOURCE is ready (or one of them, with --any), checking again and
-again with the polling and backoff rules of Kubernetes' wait package.
+again with the polling and backoff rules of Kubernetes' wait package, then runs COMMAND
+when one is given (its stdio and exit status are rxjs-wait's; not run on a timeout).
 
 Resources:
 ${resourceHelp}
@@ -170,13 +169,9 @@ export function parseCommandLine(argv: string[]): Parsed {
       return checkOptions.reverse ? reversed(resource) : resource;
     }
     const written = RESOURCE_TYPES.map((candidate) => candidate.written).join(', ');
-    return usage(`unknown resource '${target}' (expected ${written} or -- COMMAND)`);
+    return usage(`unknown resource '${target}' (expected ${written})`);
   });
-  if (command.length > 0) {
-    const check = commandResource(command[0], command.slice(1));
-    resources.push(checkOptions.reverse ? reversed(check) : check);
-  }
-  if (terminator !== undefined && command.length === 0) usage("nothing after '--' (expected a COMMAND)");
+  if (terminator !== undefined && command.length === 0) usage("nothing after '--' (expected a COMMAND to run)");
   if (resources.length === 0) usage('nothing to wait for: name at least one RESOURCE');
 
   const factor = number(values.backoff, '--backoff', 1);
@@ -202,6 +197,7 @@ export function parseCommandLine(argv: string[]): Parsed {
           : { factor, cap: duration(values.cap, '--cap', 0), jitter: number(values.jitter, '--jitter', 0) ?? 0 },
       attemptTimeout: duration(values['attempt-timeout'], '--attempt-timeout', DEFAULT_ATTEMPT_TIMEOUT) || Infinity,
       stable: duration(values.stable, '--stable', 0),
+      exec: command.length > 0 ? command : undefined,
       output: values.json ? 'json' : values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'auto',
     },
   };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { USAGE, UsageError, parseCommandLine } from './args.js';
 import type { Reporter, Streams } from './report.js';
 import { jsonReporter, plainReporter, quietReporter, ttyReporter } from './report.js';
+import { runCommand } from './exec.js';
 import { EXIT, runWaits } from './run.js';
 import { asyncScheduler } from 'rxjs';
 
@@ -58,13 +59,16 @@ export async function main(argv: string[], streams: Streams): Promise<number> {
   const onTerm = onSignal('SIGTERM');
   process.once('SIGINT', onInt);
   process.once('SIGTERM', onTerm);
+  let outcome;
   try {
-    const outcome = await runWaits(options, reporter, controller.signal, () => abortExit);
-    return outcome.exitCode;
+    outcome = await runWaits(options, reporter, controller.signal, () => abortExit);
   } finally {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
   }
+  // -- COMMAND: run only once everything is ready (never after a timeout or a failure)
+  if (outcome.exitCode !== EXIT.ready || options.exec === undefined) return outcome.exitCode;
+  return runCommand(options.exec, streams);
 }
 
 if (require.main === module) {

@@ -1,6 +1,18 @@
 import { spawn } from 'node:child_process';
-import type { CheckResult, Resource } from '../resource.js';
-import { FatalResourceError, describeFailure } from '../resource.js';
+import type { CheckResult, Resource, ResourceType } from '../resource.js';
+import { FatalResourceError, UsageError, describeFailure } from '../resource.js';
+
+/** `cmd:COMMAND`: a readiness check run by the shell, ready when it exits 0. */
+export const commandType: ResourceType = {
+  help: [['cmd:COMMAND', "ready when the shell command exits 0 (cmd:'pg_isready -h db')"]],
+  written: 'cmd:COMMAND',
+  matches: (target) => target.startsWith('cmd:'),
+  parse(target) {
+    const command = target.slice('cmd:'.length);
+    if (command.trim() === '') throw new UsageError(`invalid resource '${target}' (expected cmd:COMMAND)`);
+    return commandResource('sh', ['-c', command], target, true);
+  },
+};
 
 /** How long a process group gets after SIGTERM before SIGKILL. */
 const KILL_GRACE_MS = 300;
@@ -33,14 +45,18 @@ function endGroup(pid: number | undefined, kill: (signal: NodeJS.Signals) => voi
 }
 
 /**
- * `-- COMMAND ARGS...`, ready when it exits 0. Its output is not shown; the last line it
+ * A command run as a check (`cmd:`), ready when it exits 0. Its output is not shown; the last line it
  * wrote to stderr becomes the detail. It runs in a process group of its own: an abort (the
  * deadline, an attempt timeout, SIGINT or SIGTERM to the CLI) ends the whole group at once
  * (SIGTERM, then SIGKILL), and so does its exit, for whatever it left running. A command
  * that cannot be started at all (not found, not executable) is fatal.
  */
-export function commandResource(command: string, args: string[]): Resource {
-  const label = [command, ...args].join(' ');
+export function commandResource(
+  command: string,
+  args: string[],
+  label = [command, ...args].join(' '),
+  viaShell = false,
+): Resource {
   return {
     label,
     check(signal) {
@@ -87,6 +103,14 @@ export function commandResource(command: string, args: string[]): Resource {
           endGroup(child.pid, () => undefined);
           setTimeout(() => child.stderr?.destroy(), 50).unref();
           const status = killedBy !== null ? `killed by ${killedBy}` : `exit ${code}`;
+          if (viaShell && (code === 126 || code === 127)) {
+            // the shell could not find or run the command: retrying cannot help
+            const why = code === 127 ? 'not found' : 'not executable';
+            const finishFatal = () => settle(new FatalResourceError(label, `cannot run ${label}: ${lastLine || why}`));
+            if (child.stderr === null || child.stderr.destroyed) finishFatal();
+            else child.stderr.once('close', finishFatal);
+            return;
+          }
           // read once stderr is done, so that its last line has arrived
           const finish = () =>
             settle(

@@ -1,4 +1,5 @@
 import type { ResourceType } from '../resource.js';
+import { commandType } from './command.js';
 import { fileType } from './file.js';
 import { httpType } from './http.js';
 import { tcpType } from './tcp.js';
@@ -8,4 +9,4 @@ import { unixType } from './unix.js';
  * The resource types the CLI knows, in the order the help lists them and targets are
  * matched. A new type: its own file in this folder, and one entry here.
  */
-export const RESOURCE_TYPES: readonly ResourceType[] = [httpType, tcpType, unixType, fileType];
+export const RESOURCE_TYPES: readonly ResourceType[] = [httpType, tcpType, unixType, fileType, commandType];
