@@ -12,6 +12,7 @@ import { createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 
 const ROUNDS = 5;
 // ms until the resource turns ready: stepped across one 250 ms interval over the rounds,
@@ -37,7 +38,7 @@ function run(args) {
 
 /** Each scenario prepares a resource and returns [target, makeReady, cleanup]. */
 const scenarios = {
-  'HTTP 503 then 200': async (i) => {
+  'HTTP 503 then 200': async () => {
     let ready = false;
     const server = createServer((_req, res) => res.writeHead(ready ? 200 : 503).end());
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
