@@ -4,7 +4,8 @@
  * is `pollUntil` (fixed timer) and `exponentialBackoff` (variable timer) here.
  */
 import { exponentialBackoff, pollUntil } from '../../src';
-import { abortedSignal, errorOf, expectCanceled, expectDeadlineExceeded, runWait } from './support';
+import type { GoContext, GoOutcome } from './support';
+import { errorOf, expectOutcome, goCase, runWait } from './support';
 
 describe('Test_loopConditionWithContextImmediateDelay', () => {
   it('should wait the whole first delay (not immediate, sliding), then stop on the error', () => {
@@ -28,16 +29,7 @@ describe('Test_loopConditionWithContextImmediateDelay', () => {
 describe('Test_loopConditionUntilContext_semantic', () => {
   const conditionErr = new Error('condition failed');
   const never = () => false;
-  type Outcome = 'ok' | 'error' | 'canceled' | 'deadline';
-  const cases: [
-    string,
-    boolean,
-    'default' | 'cancelled' | 'deadlined',
-    (attempt: number) => boolean,
-    number,
-    number,
-    Outcome,
-  ][] = [
+  const cases: [string, boolean, GoContext, (attempt: number) => boolean, number, number, GoOutcome][] = [
     // name, immediate, context, callback, cancelContextAfter, attemptsExpected, outcome
     ['condition successful is only one attempt', false, 'default', () => true, 0, 1, 'ok'],
     ['delayed condition successful causes return and attempts', false, 'default', (a) => a > 1, 0, 2, 'ok'],
@@ -105,28 +97,12 @@ describe('Test_loopConditionUntilContext_semantic', () => {
     it.each(cases)(
       `%s (sliding ${sliding})`,
       (_name, immediate, context, callback, cancelAfter, attemptsExpected, outcome) => {
-        const controller = new AbortController();
-        const signal = context === 'cancelled' ? abortedSignal() : controller.signal;
-        const timeout = context === 'deadlined' ? 0 : undefined;
-        let attempts = 0;
+        const { condition, options, attempts } = goCase(context, cancelAfter, callback);
         const ended = runWait((scheduler) =>
-          pollUntil(
-            () => {
-              attempts++;
-              try {
-                return callback(attempts);
-              } finally {
-                if (cancelAfter > 0 && attempts === cancelAfter) controller.abort();
-              }
-            },
-            { interval: 0.001, immediate, sliding, signal, timeout, scheduler },
-          ),
+          pollUntil(condition, { interval: 0.001, immediate, sliding, scheduler, ...options }),
         );
-        expect(attempts).toBe(attemptsExpected);
-        if (outcome === 'ok') expect(ended.ending).toEqual({ kind: 'complete' });
-        else if (outcome === 'error') expect(errorOf(ended)).toBe(conditionErr);
-        else if (outcome === 'canceled') expectCanceled(errorOf(ended));
-        else expectDeadlineExceeded(errorOf(ended));
+        expect(attempts()).toBe(attemptsExpected);
+        expectOutcome(ended, outcome, conditionErr);
       },
     );
   }

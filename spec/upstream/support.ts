@@ -62,6 +62,45 @@ export function abortedSignal(): AbortSignal {
   return controller.signal;
 }
 
+/** Go's three test contexts: background, already cancelled, already past its deadline. */
+export type GoContext = 'default' | 'cancelled' | 'deadlined';
+/** How a Go test expects the wait to end. */
+export type GoOutcome = 'ok' | 'timeout' | 'canceled' | 'deadline' | 'error';
+
+/**
+ * What Go's table tests wrap around their callback: the attempts counted, the context
+ * cancelled right after attempt `cancelAfter` (0: never), and the options that make the
+ * context kind (`timeout: 0` for one already past its deadline).
+ */
+export function goCase<R>(context: GoContext, cancelAfter: number, callback: (attempt: number) => R) {
+  const controller = new AbortController();
+  let attempts = 0;
+  const condition = (): R => {
+    attempts++;
+    try {
+      return callback(attempts);
+    } finally {
+      if (cancelAfter > 0 && attempts === cancelAfter) controller.abort();
+    }
+  };
+  const options: { signal: AbortSignal; timeout?: number } =
+    context === 'cancelled'
+      ? { signal: abortedSignal() }
+      : context === 'deadlined'
+        ? { signal: controller.signal, timeout: 0 }
+        : { signal: controller.signal };
+  return { condition, options, attempts: () => attempts };
+}
+
+/** Asserts Go's expected outcome; `conditionError` is the one an 'error' case threw. */
+export function expectOutcome(ended: Ending<unknown>, outcome: GoOutcome, conditionError: Error): void {
+  if (outcome === 'ok') expect(ended.ending).toEqual({ kind: 'complete' });
+  else if (outcome === 'timeout') expectWaitTimeout(errorOf(ended));
+  else if (outcome === 'canceled') expectCanceled(errorOf(ended));
+  else if (outcome === 'deadline') expectDeadlineExceeded(errorOf(ended));
+  else expect(errorOf(ended)).toBe(conditionError);
+}
+
 /** A seeded source of numbers in [0, 1) (mulberry32), for Go's `rand.NewSource(seed)`. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

@@ -14,7 +14,10 @@ import {
   expectWaitTimeout,
   runWait,
   seededRandom,
+  expectOutcome,
+  goCase,
 } from './support';
+import type { GoContext, GoOutcome } from './support';
 import { countingScheduler } from '../helpers';
 
 /** Go's Until family: `until` with the options of each Go function. */
@@ -360,28 +363,10 @@ describe('TestBackoffDelayWithResetWithRealClockJitter / ...Exponential (real ti
   });
 });
 
-/** Go's context kinds as the options that make them. */
-const contexts: Record<'default' | 'cancelled' | 'deadlined', () => { signal?: AbortSignal; timeout?: number }> = {
-  default: () => ({}),
-  cancelled: () => ({ signal: abortedSignal() }),
-  // Go's deadlinedContext() is already past its deadline: a timeout of 0
-  deadlined: () => ({ timeout: 0 }),
-};
-type ContextKind = keyof typeof contexts;
-
 describe('TestExponentialBackoffWithContext', () => {
   const conditionErr = new Error('condition failed');
   const never = () => false;
-  const cases: [
-    string,
-    number,
-    ContextKind,
-    (attempt: number) => boolean,
-    number,
-    number,
-    'timeout' | 'ok' | 'canceled' | 'deadline' | 'error',
-    boolean,
-  ][] = [
+  const cases: [string, number, GoContext, (attempt: number) => boolean, number, number, GoOutcome, boolean][] = [
     // name, steps, context, callback, cancelContextAfter, attemptsExpected, outcome, zeroDuration
     ['no attempts expected with zero backoff steps', 0, 'default', never, 0, 0, 'timeout', false],
     ['condition returns false with single backoff step', 1, 'default', never, 0, 1, 'timeout', false],
@@ -434,31 +419,18 @@ describe('TestExponentialBackoffWithContext', () => {
   ];
 
   it.each(cases)('%s', (_name, steps, context, callback, cancelAfter, attemptsExpected, outcome, zeroDuration) => {
-    const controller = new AbortController();
-    const options = contexts[context]();
-    const signal = options.signal ?? controller.signal;
-    let attempts = 0;
+    const { condition, options, attempts } = goCase(context, cancelAfter, callback);
     const ended = runWait((scheduler) =>
-      exponentialBackoff(
-        () => {
-          attempts++;
-          try {
-            return callback(attempts);
-          } finally {
-            if (cancelAfter > 0 && attempts === cancelAfter) controller.abort();
-          }
-        },
-        { duration: zeroDuration ? 0 : 0.001, factor: 1, steps, scheduler, ...options, signal },
-      ),
+      exponentialBackoff(condition, { duration: zeroDuration ? 0 : 0.001, factor: 1, steps, scheduler, ...options }),
     );
-    expect(attempts).toBe(attemptsExpected);
+    expect(attempts()).toBe(attemptsExpected);
     expectOutcome(ended, outcome, conditionErr);
   });
 });
 
 describe('TestPollImmediateUntilWithContext', () => {
   const fakeErr = new Error('my error');
-  const cases: [string, (attempt: number) => boolean, ContextKind, number, number, 'ok' | 'canceled' | 'error'][] = [
+  const cases: [string, (attempt: number) => boolean, GoContext, number, number, GoOutcome][] = [
     [
       'condition throws error on immediate attempt, no retry is attempted',
       () => {
@@ -497,32 +469,17 @@ describe('TestPollImmediateUntilWithContext', () => {
     ],
   ];
 
-  it.each(cases)('%s', (_name, condition, context, cancelAfter, attemptsExpected, outcome) => {
-    const controller = new AbortController();
-    const options = contexts[context]();
-    const signal = options.signal ?? controller.signal;
-    let attempts = 0;
-    const ended = runWait((scheduler) =>
-      pollImmediate(
-        () => {
-          attempts++;
-          try {
-            return condition(attempts);
-          } finally {
-            if (attempts === cancelAfter) controller.abort();
-          }
-        },
-        { interval: 1, scheduler, signal },
-      ),
-    );
-    expect(attempts).toBe(attemptsExpected);
+  it.each(cases)('%s', (_name, callback, context, cancelAfter, attemptsExpected, outcome) => {
+    const { condition, options, attempts } = goCase(context, cancelAfter, callback);
+    const ended = runWait((scheduler) => pollImmediate(condition, { interval: 1, scheduler, ...options }));
+    expect(attempts()).toBe(attemptsExpected);
     expectOutcome(ended, outcome, fakeErr);
   });
 });
 
 describe('Test_poll (the cases that do not depend on a ticker channel)', () => {
   const fakeErr = new Error('fake error');
-  const cases: [string, boolean, ContextKind, () => boolean, number, number, 'ok' | 'canceled' | 'error'][] = [
+  const cases: [string, boolean, GoContext, () => boolean, number, number, GoOutcome][] = [
     [
       'immediate is true, condition returns an error',
       true,
@@ -561,37 +518,10 @@ describe('Test_poll (the cases that do not depend on a ticker channel)', () => {
     ['context is cancelled after N attempts, timeout error expected', false, 'default', () => false, 2, 2, 'canceled'],
   ];
 
-  it.each(cases)('%s', (_name, immediate, context, condition, cancelAfter, attemptsExpected, outcome) => {
-    const controller = new AbortController();
-    const options = contexts[context]();
-    const signal = options.signal ?? controller.signal;
-    let attempts = 0;
-    const ended = runWait((scheduler) =>
-      pollUntil(
-        () => {
-          attempts++;
-          try {
-            return condition();
-          } finally {
-            if (attempts === cancelAfter) controller.abort();
-          }
-        },
-        { interval: 1, immediate, scheduler, signal },
-      ),
-    );
-    expect(attempts).toBe(attemptsExpected);
+  it.each(cases)('%s', (_name, immediate, context, callback, cancelAfter, attemptsExpected, outcome) => {
+    const { condition, options, attempts } = goCase(context, cancelAfter, callback);
+    const ended = runWait((scheduler) => pollUntil(condition, { interval: 1, immediate, scheduler, ...options }));
+    expect(attempts()).toBe(attemptsExpected);
     expectOutcome(ended, outcome, fakeErr);
   });
 });
-
-function expectOutcome(
-  ended: ReturnType<typeof runWait>,
-  outcome: 'timeout' | 'ok' | 'canceled' | 'deadline' | 'error',
-  conditionError: Error,
-): void {
-  if (outcome === 'ok') expect(ended.ending).toEqual({ kind: 'complete' });
-  else if (outcome === 'timeout') expectWaitTimeout(errorOf(ended));
-  else if (outcome === 'canceled') expectCanceled(errorOf(ended));
-  else if (outcome === 'deadline') expectDeadlineExceeded(errorOf(ended));
-  else expect(errorOf(ended)).toBe(conditionError);
-}
