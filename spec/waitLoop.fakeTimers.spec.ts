@@ -54,6 +54,41 @@ describe('the fired action, reused on asyncScheduler', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
+  it('should keep the fixed rate when the clock runs 3 ms ahead of the timers (late ticks)', () => {
+    const calls: number[] = [];
+    pollUntil(
+      () => {
+        calls.push(Date.now() - start);
+        // from here on every timer fires 3 ms late by the clock
+        if (calls.length === 2) jest.setSystemTime(Date.now() + 3);
+        return calls.length === 5;
+      },
+      { interval: 10 },
+    ).subscribe();
+    jest.advanceTimersByTime(100);
+    // a late tick calls at once and the next one keeps the grid: 30, 40, 50 by the clock
+    expect(calls).toEqual([10, 20, 30, 40, 50]);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('should call once per tick when the clock reads 1 ms early (reused interval, no double call)', () => {
+    const calls: number[] = [];
+    const subscription = pollUntil(
+      () => {
+        calls.push(Date.now() - start);
+        // from here on every timer fires when the clock still reads 1 ms before it
+        if (calls.length === 1) jest.setSystemTime(Date.now() - 1);
+        return false;
+      },
+      { interval: 10 },
+    ).subscribe();
+    jest.advanceTimersByTime(50);
+    subscription.unsubscribe();
+    expect(calls).toEqual([10, 19, 29, 39, 49]); // one call per 10 ms of timers
+    expect(setIntervalSpy).toHaveBeenCalledTimes(1); // the loop's own clock treats them as on time
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   it('should clear the reused interval on unsubscribe', () => {
     let calls = 0;
     const subscription = pollUntil(() => (calls++, false), { interval: 10 }).subscribe();
