@@ -102,22 +102,16 @@ export function commandResource(
           // what it started in the background goes too, and its stderr with it
           endGroup(child.pid, () => undefined);
           setTimeout(() => child.stderr?.destroy(), 50).unref();
-          const status = killedBy !== null ? `killed by ${killedBy}` : `exit ${code}`;
-          if (viaShell && (code === 126 || code === 127)) {
-            // the shell could not find or run the command: retrying cannot help
-            const why = code === 127 ? 'not found' : 'not executable';
-            const finishFatal = () => settle(new FatalResourceError(label, `cannot run ${label}: ${lastLine || why}`));
-            if (child.stderr === null || child.stderr.destroyed) finishFatal();
-            else child.stderr.once('close', finishFatal);
-            return;
-          }
-          // read once stderr is done, so that its last line has arrived
-          const finish = () =>
-            settle(
-              code === 0
-                ? { ready: true, detail: 'exit 0' }
-                : { ready: false, detail: lastLine ? `${status}: ${lastLine.slice(0, 60)}` : status },
-            );
+          // decided once stderr is done, so that its last line has arrived
+          const finish = () => {
+            const status = killedBy !== null ? `killed by ${killedBy}` : `exit ${code}`;
+            if (viaShell && (code === 126 || code === 127)) {
+              // the shell could not find or run the command: retrying cannot help
+              const why = code === 127 ? 'not found' : 'not executable';
+              settle(new FatalResourceError(label, `cannot run ${label}: ${lastLine || why}`));
+            } else if (code === 0) settle({ ready: true, detail: 'exit 0' });
+            else settle({ ready: false, detail: lastLine ? `${status}: ${lastLine.slice(0, 60)}` : status });
+          };
           if (child.stderr === null || child.stderr.destroyed) finish();
           else child.stderr.once('close', finish);
         });
