@@ -89,6 +89,13 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unused-vars': 'off' },
   },
   {
+    // runtimes/ runs in Node, Bun, Deno and Chromium: the web platform's globals, and the page's
+    files: ['runtimes/**/*.mjs'],
+    languageOptions: {
+      globals: { performance: 'readonly', URLSearchParams: 'readonly', document: 'readonly', location: 'readonly' },
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
