@@ -14,10 +14,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const repo = resolve('.');
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-// The oldest TypeScript the declarations support: 4.7, the first with node16 resolution.
-// Installed from the registry into the scratch folder (as rxjs is), not a dev dependency:
-// a second `typescript` package would fight the first over node_modules/.bin/tsc.
+// The oldest TypeScript the declarations support: 4.7 for node16 resolution (the first to
+// have it) and 4.2 for node10 (rxjs 7's own floor: 4.0 and 3.9 fail on rxjs's types, not
+// ours). Installed from the registry into the scratch folder (as rxjs is), not as dev
+// dependencies: a second `typescript` package would fight the first over node_modules/.bin/tsc.
 const OLDEST_TYPESCRIPT = '4.7.4';
+const OLDEST_TYPESCRIPT_NODE10 = '4.2.4';
 const root = mkdtempSync(join(tmpdir(), 'rxjs-wait-smoke-'));
 const run = (cmd, args, cwd) =>
   execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
@@ -98,10 +100,12 @@ try {
       tarball,
       'rxjs@^7.8',
       `typescript-oldest@npm:typescript@${OLDEST_TYPESCRIPT}`,
+      `typescript-oldest-node10@npm:typescript@${OLDEST_TYPESCRIPT_NODE10}`,
     ],
     root,
   );
   const oldestTsc = join(root, 'node_modules', 'typescript-oldest', 'bin', 'tsc');
+  const oldestNode10Tsc = join(root, 'node_modules', 'typescript-oldest-node10', 'bin', 'tsc');
   const pkg = join(root, 'node_modules', 'rxjs-wait');
   console.log(`ok: ${checkMaps(pkg)} maps, every source shipped (${relative(root, pkg)})`);
   checkBin(root);
@@ -196,14 +200,17 @@ try {
   ].join('\n');
   const versionOf = (bin) => JSON.parse(readFileSync(join(dirname(bin), '..', 'package.json'), 'utf8')).version;
   const oldest = versionOf(oldestTsc);
+  const oldestNode10 = versionOf(oldestNode10Tsc);
   const current = versionOf(tsc);
   const strictModes = [
     ['bundler', { module: 'esnext', moduleResolution: 'bundler', ignoreDeprecations: '5.0' }, 'module', tsc, current],
     ['node16', { module: 'node16', moduleResolution: 'node16', ignoreDeprecations: '5.0' }, 'module', tsc, current],
     ['node10', { module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '5.0' }, 'commonjs', tsc, current],
     ['node16-ts-oldest', { module: 'node16', moduleResolution: 'node16' }, 'module', oldestTsc, oldest],
-    ['node10-ts-oldest', { module: 'commonjs', moduleResolution: 'node' }, 'commonjs', oldestTsc, oldest],
+    ['node10-ts-oldest', { module: 'commonjs', moduleResolution: 'node' }, 'commonjs', oldestNode10Tsc, oldestNode10],
   ];
+  // exactOptionalPropertyTypes came in TypeScript 4.4: older compilers reject the option.
+  const knowsExactOptional = (version) => Number(version.split('.')[0]) * 100 + Number(version.split('.')[1]) >= 404;
   for (const [mode, resolution, type, compiler, version] of strictModes) {
     const dir = join(root, `ts-strict-${mode}`);
     mkdirSync(dir);
@@ -214,7 +221,7 @@ try {
       lib: ['es2020', 'dom'],
       types: [],
       strict: true,
-      exactOptionalPropertyTypes: true,
+      ...(knowsExactOptional(version) ? { exactOptionalPropertyTypes: true } : {}),
       noUncheckedIndexedAccess: true,
       skipLibCheck: false,
       noEmit: true,
@@ -223,7 +230,7 @@ try {
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['index.ts'] }));
     run(process.execPath, [compiler, '-p', '.'], dir);
     console.log(
-      `ok: ts-strict-${mode} (TypeScript ${version}; strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess, ES2020+DOM, ES5)`,
+      `ok: ts-strict-${mode} (TypeScript ${version}; strict, ${knowsExactOptional(version) ? 'exactOptionalPropertyTypes, ' : ''}noUncheckedIndexedAccess, ES2020+DOM, ES5)`,
     );
   }
   console.log(
