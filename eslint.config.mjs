@@ -35,8 +35,10 @@ export default tseslint.config(
     },
   },
   {
+    // (the CLI and rxjs-wait/checks do real I/O on real time: a check's time limit and a
+    // process group's grace are setTimeout, like AbortSignal.timeout for fetch)
     files: ['src/**/*.ts'],
-    ignores: ['src/cli/**'],
+    ignores: ['src/cli/**', 'src/checks/**'],
     rules: {
       // operators take time only from RxJS schedulers, so TestScheduler can virtualise it
       'no-restricted-globals': [
@@ -75,8 +77,34 @@ export default tseslint.config(
           patterns: [
             { group: ['rxjs/internal/*'], message: 'Use the public RxJS API only.' },
             {
-              group: ['**/internal/*', '**/operators/*', '**/backoff/*', '**/errors/*', '**/testing/*'],
-              message: "The CLI uses the public API: import from '../index.js'.",
+              group: [
+                '**/internal/*',
+                '**/operators/*',
+                '**/backoff/*',
+                '**/errors/*',
+                '**/testing/*',
+                '**/checks/*',
+                '!**/checks/index.js',
+              ],
+              message: "The CLI uses the public API: import from '../index.js' and '../checks/index.js'.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // rxjs-wait/checks: conditions built on Node and validate.ts, nothing of the operators
+    files: ['src/checks/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['rxjs/internal/*'], message: 'Use the public RxJS API only.' },
+            {
+              group: ['**/operators/*', '**/backoff/*', '**/cli/*', '**/errors/*', '**/testing/*'],
+              message: 'rxjs-wait/checks stands alone: Node, validate.ts and the public types only.',
             },
           ],
         },

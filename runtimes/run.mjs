@@ -3,7 +3,7 @@
 // newest Node we support, vitest, sinon's fake timers), unpacks `npm pack` of the repo as
 // node_modules/rxjs-wait, starts a loopback HTTP server, then runs scenarios.mjs in:
 //   - Node 18.7 (the oldest `engines` allows), this machine's Node, Node 26, Bun and Deno,
-//     each of which also runs the CLI (ready after 503, 503, 200; exit 124 on a deadline;
+//     each of which also runs the checks of rxjs-wait/checks (checkScenarios.mjs) and the CLI (ready after 503, 503, 200; exit 124 on a deadline;
 //     `-- COMMAND` run once ready, its status passed on);
 //   - headless Chromium (Debian's `chromium`, installed with apt-get when missing), once as
 //     a page bundled by esbuild and once as native modules through an import map;
@@ -199,7 +199,9 @@ for (const { runtime, command, prefix } of servers) {
     // Deno prints "deno 2.9.6 (stable, ...)" and more lines; keep the number.
     const version = (await run(command, ['--version'])).stdout.match(/\d+\.\d+\.\d+/)[0];
     const id = runtime.replace(/\W+/g, '-');
-    const output = await run(command, [...prefix, join(here, 'entry.mjs'), base, id], { timeout: 60_000 });
+    const output = await run(command, [...prefix, join(here, 'entry.mjs'), base, id, String(closedPort)], {
+      timeout: 60_000,
+    });
     const rows = parseRows(output, runtime);
     return { version, failures: [...failuresOf(rows), ...(await cliFailures(command, prefix, id))], rows };
   });

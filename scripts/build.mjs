@@ -10,7 +10,9 @@ const require = createRequire(import.meta.url);
 const tsc = require.resolve('typescript/bin/tsc');
 
 rmSync('dist', { recursive: true, force: true });
-for (const project of ['tsconfig.cjs.json', 'tsconfig.esm.json']) {
+// The ES module build is type-checked without @types/node (the library runs in browsers,
+// Deno and Bun); rxjs-wait/checks, which is Node's, gets Node's types in a build of its own.
+for (const project of ['tsconfig.cjs.json', 'tsconfig.esm.json', 'tsconfig.esm-checks.json']) {
   execFileSync(process.execPath, [tsc, '-p', project], { stdio: 'inherit' });
 }
 // Each output says what module kind its .js files are, whatever the root package says.
@@ -25,7 +27,7 @@ writeFileSync('dist/esm/package.json', JSON.stringify({ type: 'module', sideEffe
 // (npm run size measures exactly that). Source maps chain back to src/, which is shipped.
 // Declarations stay file by file, as tsc wrote them.
 const { build } = await import('esbuild');
-const entries = ['index.js', 'testing/index.js'];
+const entries = ['index.js', 'testing/index.js', 'checks/index.js'];
 for (const [format, dir] of [
   ['esm', 'dist/esm'],
   ['cjs', 'dist/cjs'],
@@ -37,7 +39,8 @@ for (const [format, dir] of [
       bundle: true,
       format,
       platform: 'neutral',
-      external: ['rxjs'],
+      // node: modules are rxjs-wait/checks' (Node's own); the other entries use none
+      external: ['rxjs', 'node:*'],
       target: 'es2022',
       sourcemap: 'external',
       legalComments: 'none',

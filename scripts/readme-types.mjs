@@ -65,6 +65,7 @@ try {
     paths: {
       'rxjs-wait': ['src/index.ts'],
       'rxjs-wait/testing': ['src/testing/index.ts'],
+      'rxjs-wait/checks': ['src/checks/index.ts'],
       rxjs: ['node_modules/rxjs'],
       'rxjs/testing': ['node_modules/rxjs/testing'],
     },

@@ -36,12 +36,13 @@ const draws = sequenceRandom([0.25]);
 let drawn = 0;
 let lastDraw = -1;
 const polled = firstValueFrom(pollUntil(() => ++checks === 3, { interval: 5, timeout: 2000 }), { defaultValue: 'done' });
+const checked = firstValueFrom(pollUntil(fileCheck('package.json'), { interval: 5, timeout: 2000 }), { defaultValue: 'done' });
 const retried = firstValueFrom(
   defer(() => (++subscriptions < 2 ? throwError(() => new Error('flaky')) : of('ok'))).pipe(
     backoffRetry({ duration: 5, steps: 3, jitter: 1, random: () => ((drawn += 1), (lastDraw = draws())) }),
   ),
 );
-Promise.all([polled, retried]).then(([p, r]) => {
+Promise.all([polled, retried, checked]).then(([p, r]) => {
   if (checks !== 3 || subscriptions !== 2 || r !== 'ok' || drawn !== 1 || lastDraw !== 0.25)
     throw new Error('unexpected outcome ' + JSON.stringify({ p, r, checks, subscriptions, drawn, lastDraw }));
   console.log('ok: ' + process.argv[2]);
@@ -110,9 +111,9 @@ try {
   console.log(`ok: ${checkMaps(pkg)} maps, every source shipped (${relative(root, pkg)})`);
   checkBin(root);
 
-  const esmImport = `import { defer, firstValueFrom, of, throwError } from 'rxjs';\nimport { backoffRetry, pollUntil } from 'rxjs-wait';\nimport { sequenceRandom } from 'rxjs-wait/testing';\nimport { createRequire } from 'node:module';`;
+  const esmImport = `import { defer, firstValueFrom, of, throwError } from 'rxjs';\nimport { backoffRetry, pollUntil } from 'rxjs-wait';\nimport { sequenceRandom } from 'rxjs-wait/testing';\nimport { fileCheck } from 'rxjs-wait/checks';\nimport { createRequire } from 'node:module';`;
   const esmResolve = `createRequire(import.meta.url).resolve('rxjs-wait')`;
-  const cjsImport = `const { defer, firstValueFrom, of, throwError } = require('rxjs');\nconst { backoffRetry, pollUntil } = require('rxjs-wait');\nconst { sequenceRandom } = require('rxjs-wait/testing');`;
+  const cjsImport = `const { defer, firstValueFrom, of, throwError } = require('rxjs');\nconst { backoffRetry, pollUntil } = require('rxjs-wait');\nconst { sequenceRandom } = require('rxjs-wait/testing');\nconst { fileCheck } = require('rxjs-wait/checks');`;
   const projects = [
     {
       name: 'esm',
@@ -127,7 +128,7 @@ try {
       file: 'index.ts',
       tsconfig: { module: 'node16', moduleResolution: 'node16' },
       code: body(
-        `import { defer, firstValueFrom, of, throwError } from 'rxjs';\nimport { backoffRetry, pollUntil } from 'rxjs-wait';\nimport { sequenceRandom } from 'rxjs-wait/testing';`,
+        `import { defer, firstValueFrom, of, throwError } from 'rxjs';\nimport { backoffRetry, pollUntil } from 'rxjs-wait';\nimport { sequenceRandom } from 'rxjs-wait/testing';\nimport { fileCheck } from 'rxjs-wait/checks';`,
         `require.resolve('rxjs-wait')`,
       ),
     },
@@ -182,6 +183,8 @@ try {
     `import { VirtualTimeScheduler } from 'rxjs';`,
     `import { InterruptedError, backoffRetry, exponentialBackoff, isDeadlineExceeded, pollUntil, stepBackoff, until } from 'rxjs-wait';`,
     `import { flushSettled, sequenceRandom } from 'rxjs-wait/testing';`,
+    `import type { Check, CheckResult } from 'rxjs-wait/checks';`,
+    `import { CheckError, commandCheck, fileCheck, httpCheck, reversed, tcpCheck, unixCheck } from 'rxjs-wait/checks';`,
     `declare const maybe: number | undefined;`,
     `declare const signal: AbortSignal | undefined;`,
     `const scheduler = new VirtualTimeScheduler();`,
@@ -197,6 +200,11 @@ try {
     `const first: number | undefined = delays[0];`,
     `void first;`,
     `void flushSettled(scheduler, { limit: maybe });`,
+    `const checks: Check[] = [httpCheck('http://localhost/', { status: (s) => s < 500, headers: { a: 'b' }, attemptTimeout: maybe }), tcpCheck('db', 5432, { label: undefined }), unixCheck('/x'), fileCheck('/y'), commandCheck(['true'])];`,
+    `pollUntil(reversed(checks[0] ?? commandCheck('true')), { interval: 10 });`,
+    `void tcpCheck('db', 1).probe(new AbortController().signal).then((r: CheckResult) => r.unknown === true || r.detail.length > 0);`,
+    `const fatal: CheckError = new CheckError('cmd:x', 'cannot run x');`,
+    `void fatal.label;`,
   ].join('\n');
   const versionOf = (bin) => JSON.parse(readFileSync(join(dirname(bin), '..', 'package.json'), 'utf8')).version;
   const oldest = versionOf(oldestTsc);

@@ -1,16 +1,18 @@
 import { parseArgs } from 'node:util';
-import { parseStatusRanges } from './checks/http.js';
-import { RESOURCE_TYPES } from './checks/index.js';
+import type { Check } from '../checks/index.js';
+import { reversed } from '../checks/index.js';
 import { parseDuration } from './duration.js';
-import type { CheckOptions, Resource } from './resource.js';
-import { UsageError, reversed } from './resource.js';
+import type { TargetOptions } from './resource.js';
+import { UsageError } from './resource.js';
+import { parseStatusRanges } from './resources/http.js';
+import { RESOURCE_TYPES } from './resources/index.js';
 
 export { UsageError };
 
 export type Output = 'auto' | 'quiet' | 'json' | 'verbose';
 
 export interface CliOptions {
-  resources: Resource[];
+  resources: Check[];
   interval: number;
   timeout: number;
   immediate: boolean;
@@ -153,20 +155,21 @@ export function parseCommandLine(argv: string[]): Parsed {
   const method = (values.method ?? 'GET').toUpperCase();
   if (!/^[A-Z]+$/.test(method)) usage(`invalid --method '${values.method}'`);
   const headers = parseHeaders(values.header);
-  const checkOptions: CheckOptions = {
+  const attemptTimeout = duration(values['attempt-timeout'], '--attempt-timeout', DEFAULT_ATTEMPT_TIMEOUT) || Infinity;
+  const targetOptions: TargetOptions = {
     method,
     headers,
     statusOk,
     insecure: values.insecure ?? false,
     follow: !(values['no-follow'] ?? false),
-    reverse: values.reverse ?? false,
+    attemptTimeout,
   };
 
-  const resources = targets.map((target): Resource => {
+  const resources = targets.map((target): Check => {
     const type = RESOURCE_TYPES.find((candidate) => candidate.matches(target));
     if (type !== undefined) {
-      const resource = type.parse(target, checkOptions);
-      return checkOptions.reverse ? reversed(resource) : resource;
+      const check = type.parse(target, targetOptions);
+      return values.reverse === true ? reversed(check) : check;
     }
     const written = RESOURCE_TYPES.map((candidate) => candidate.written).join(', ');
     return usage(`unknown resource '${target}' (expected ${written})`);
@@ -195,7 +198,7 @@ export function parseCommandLine(argv: string[]): Parsed {
         factor === undefined
           ? undefined
           : { factor, cap: duration(values.cap, '--cap', 0), jitter: number(values.jitter, '--jitter', 0) ?? 0 },
-      attemptTimeout: duration(values['attempt-timeout'], '--attempt-timeout', DEFAULT_ATTEMPT_TIMEOUT) || Infinity,
+      attemptTimeout,
       stable: duration(values.stable, '--stable', 0),
       exec: command.length > 0 ? command : undefined,
       output: values.json ? 'json' : values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'auto',

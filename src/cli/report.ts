@@ -1,4 +1,4 @@
-import type { CheckResult } from './resource.js';
+import type { CheckResult } from '../checks/index.js';
 import { formatDuration } from './duration.js';
 
 /** What the run tells a reporter, in order: start, attempts, readiness, one finish. */

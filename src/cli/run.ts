@@ -5,29 +5,11 @@ import { exponentialBackoff, isDeadlineExceeded, isInterrupted, pollUntil } from
 import type { CliOptions } from './args.js';
 import { formatDuration } from './duration.js';
 import type { Outcome, Reporter } from './report.js';
-import type { CheckResult, Resource } from './resource.js';
-import { FatalResourceError, describeFailure } from './resource.js';
+import type { CheckResult } from '../checks/index.js';
+import { describeFailure } from './resource.js';
 
 /** Exit codes, as coreutils `timeout` and shells use them. */
 export const EXIT = { ready: 0, failed: 1, usage: 2, timeout: 124, sigint: 130, sigterm: 143 } as const;
-
-/** One check, abandoned after `limit` ms (the resource's own work is aborted too). */
-async function checkWithin(resource: Resource, signal: AbortSignal, limit: number): Promise<CheckResult> {
-  if (!Number.isFinite(limit)) return resource.check(signal);
-  const controller = new AbortController();
-  const forward = () => controller.abort(signal.reason);
-  signal.addEventListener('abort', forward, { once: true });
-  const timer = setTimeout(() => controller.abort(new DOMException('attempt timed out', 'TimeoutError')), limit);
-  try {
-    const result = await resource.check(controller.signal);
-    if (controller.signal.aborted && !signal.aborted)
-      return { ready: false, detail: `no answer in ${formatDuration(limit)}` };
-    return result;
-  } finally {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', forward);
-  }
-}
 
 /** The library wait for one resource: a fixed-interval poll, or an exponential backoff. */
 function waitFor(
@@ -51,7 +33,7 @@ function waitFor(
   });
 }
 
-type Event = { index: number; ok: true } | { index: number; ok: false; error: FatalResourceError | Error };
+type Event = { index: number; ok: true } | { index: number; ok: false; error: Error };
 
 /**
  * Waits for the resources as the options say, reporting as it goes. Resolves with the
@@ -80,7 +62,7 @@ export function runWaits(
   const waits = resources.map((resource, index) => {
     // The condition only checks; progress comes from the wait's own onAttempt hook.
     const condition: Condition = async ({ signal: attemptSignal }) => {
-      let result = await checkWithin(resource, attemptSignal, options.attemptTimeout);
+      let result = await resource.probe(attemptSignal);
       if (attemptSignal.aborted) return false; // the wait is over: ignore
       if (!result.ready) readySince[index] = undefined;
       else if (options.stable > 0) {

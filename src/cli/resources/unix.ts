@@ -1,6 +1,6 @@
+import { unixCheck } from '../../checks/index.js';
 import type { ResourceType } from '../resource.js';
 import { UsageError } from '../resource.js';
-import { socketResource } from './tcp.js';
 
 /**
  * `unix:PATH`, ready when the unix domain socket at PATH accepts a connection. A socket
@@ -11,9 +11,9 @@ export const unixType: ResourceType = {
   written: 'unix:PATH',
   // socket: is how wait-on writes it
   matches: (target) => target.startsWith('unix:') || target.startsWith('socket:'),
-  parse(target) {
+  parse(target, { attemptTimeout }) {
     const path = target.slice(target.indexOf(':') + 1);
     if (path === '') throw new UsageError(`invalid resource '${target}' (expected unix:PATH)`);
-    return socketResource(target, { path });
+    return unixCheck(path, { attemptTimeout, label: target });
   },
 };

@@ -1,0 +1,70 @@
+import { firstValueFrom } from 'rxjs';
+import { isDeadlineExceeded, pollUntil } from '../../src/index';
+import { CheckError, httpCheck, reversed } from '../../src/checks/index';
+import { httpServer, never, sleep } from './support';
+
+describe('a Check', () => {
+  it('should be a condition: its context signal cancels the request at the wait deadline', async () => {
+    let closed = 0;
+    const { base } = await httpServer((_, res) => res.on('close', () => (closed += 1)));
+    const error = await firstValueFrom(
+      pollUntil(httpCheck(`${base}/`, { attemptTimeout: Infinity }), { interval: 10, immediate: true, timeout: 100 }),
+    ).catch((e: unknown) => e);
+    expect(isDeadlineExceeded(error)).toBe(true);
+    for (let i = 0; i < 100 && closed === 0; i++) await sleep(10);
+    expect(closed).toBe(1);
+  });
+
+  it('should report an abort that came from the caller as its own result, not as the time limit', async () => {
+    const { base } = await httpServer(() => undefined);
+    const controller = new AbortController();
+    const result = httpCheck(`${base}/`, { attemptTimeout: 5000 }).probe(controller.signal);
+    await sleep(30);
+    controller.abort();
+    expect((await result).detail).not.toMatch(/no answer/);
+  });
+
+  it('should show a limit of a second or more in seconds', async () => {
+    const { base } = await httpServer(() => undefined);
+    expect(await httpCheck(`${base}/`, { attemptTimeout: 1500 }).probe(never())).toEqual({
+      ready: false,
+      detail: 'no answer in 1.5s',
+    });
+  });
+
+  it('should not start the probe when the caller has already aborted', async () => {
+    let requests = 0;
+    const { base } = await httpServer((_, res) => ((requests += 1), res.end()));
+    const controller = new AbortController();
+    controller.abort();
+    expect((await httpCheck(`${base}/`).probe(controller.signal)).ready).toBe(false);
+    expect(requests).toBe(0);
+  });
+
+  it('should give reversed() only checks of this module', () => {
+    expect(() => reversed((() => Promise.resolve(true)) as never)).toThrow(
+      'Expected `check` to be a check of rxjs-wait/checks, got a function',
+    );
+    expect(() => reversed(undefined as never)).toThrow(TypeError);
+  });
+
+  it('should name CheckError and keep the label', () => {
+    const error = new CheckError('cmd:x', 'cannot run x');
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('CheckError');
+    expect(error.label).toBe('cmd:x');
+    expect(error.message).toBe('cannot run x');
+  });
+});
+
+describe('describeFailure', () => {
+  it('should show a system error by its code, else by its message, else as text', async () => {
+    const { describeFailure } = await import('../../src/checks/check');
+    expect(describeFailure(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(
+      'ECONNREFUSED',
+    );
+    expect(describeFailure(Object.assign(new Error('odd'), { code: '' }))).toBe('odd');
+    expect(describeFailure('plain')).toBe('plain');
+    expect(describeFailure(null)).toBe('null');
+  });
+});

@@ -1,0 +1,110 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { firstValueFrom } from 'rxjs';
+import { isInterrupted, pollUntil } from '../../src/index';
+import { CheckError, commandCheck } from '../../src/checks/index';
+import { folder, never, sleep } from './support';
+
+/** Whether process `pid` is gone (or a zombie waiting for its parent). */
+function gone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return true;
+  }
+  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+  return stat.split(') ')[1]?.startsWith('Z') === true;
+}
+
+async function goneWithin(pid: number, ms: number): Promise<boolean> {
+  for (let waited = 0; waited < ms; waited += 20) {
+    if (gone(pid)) return true;
+    await sleep(20);
+  }
+  return gone(pid);
+}
+
+describe('commandCheck', () => {
+  it('should be ready when a shell command exits 0, and show the last stderr line otherwise', async () => {
+    expect(await commandCheck('true').probe(never())).toEqual({ ready: true, detail: 'exit 0' });
+    expect(await commandCheck('echo first >&2; echo "not up yet" >&2; exit 3').probe(never())).toEqual({
+      ready: false,
+      detail: 'exit 3: not up yet',
+    });
+    expect(await commandCheck('kill -9 $$').probe(never())).toEqual({ ready: false, detail: 'killed by SIGKILL' });
+    expect(commandCheck('pg_isready -h db').label).toBe('cmd:pg_isready -h db');
+  });
+
+  it('should run [file, ...args] without a shell', async () => {
+    expect(await commandCheck([process.execPath, '-e', 'process.exit(0)']).probe(never())).toEqual({
+      ready: true,
+      detail: 'exit 0',
+    });
+    // no shell: `$HOME` reaches the program as written
+    expect(
+      await commandCheck([process.execPath, '-e', 'process.exit(process.argv[1] === "$HOME" ? 0 : 1)', '$HOME']).probe(
+        never(),
+      ),
+    ).toEqual({ ready: true, detail: 'exit 0' });
+    expect(commandCheck(['redis-cli', 'ping']).label).toBe('cmd:redis-cli ping');
+  });
+
+  it('should reject with a CheckError when the command cannot run, so the wait fails with it', async () => {
+    await expect(commandCheck(['/no/such/program']).probe(never())).rejects.toThrow(
+      new CheckError('cmd:/no/such/program', "cannot run '/no/such/program': ENOENT"),
+    );
+    const notFound = commandCheck('no-such-command-rxjs-wait');
+    const error = await firstValueFrom(pollUntil(notFound, { interval: 10, immediate: true })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CheckError);
+    expect(isInterrupted(error)).toBe(false);
+    expect((error as CheckError).label).toBe('cmd:no-such-command-rxjs-wait');
+    expect((error as CheckError).message).toMatch(/^cannot run cmd:no-such-command-rxjs-wait: .*not found/);
+    const dir = folder();
+    await expect(commandCheck(dir).probe(never())).rejects.toThrow(/cannot run cmd:.*/);
+  });
+
+  it('should end the whole process group on abort, a child that ignores SIGTERM included', async () => {
+    const dir = folder();
+    const pids = join(dir, 'pids');
+    // the shell records its pid and starts a child that ignores SIGTERM, which records its
+    // own once the handler is in place: only SIGKILL, 300 ms later, ends it
+    const child = `process.on("SIGTERM", () => {}); require("fs").appendFileSync(${JSON.stringify(pids)}, process.pid + "\\n"); setInterval(() => {}, 1000)`;
+    const script = `echo $$ >> ${pids}; ${process.execPath} -e '${child}' & wait`;
+    const controller = new AbortController();
+    const result = commandCheck(script, { attemptTimeout: Infinity }).probe(controller.signal);
+    for (let i = 0; i < 200 && !(existsSync(pids) && readFileSync(pids, 'utf8').trim().split('\n').length >= 2); i++)
+      await sleep(10);
+    const started = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
+    const abortedAt = Date.now();
+    controller.abort();
+    expect(await result).toEqual({ ready: false, detail: 'aborted' });
+    expect(Date.now() - abortedAt).toBeLessThan(200); // the check does not wait for the group
+    for (const pid of started) expect(await goneWithin(pid, 2000)).toBe(true);
+  });
+
+  it('should abandon a command that outlives attemptTimeout', async () => {
+    const started = Date.now();
+    expect(await commandCheck('sleep 5', { attemptTimeout: 100 }).probe(never())).toEqual({
+      ready: false,
+      detail: 'no answer in 100ms',
+    });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('should not start once the signal has aborted', async () => {
+    const dir = folder();
+    const controller = new AbortController();
+    controller.abort();
+    const marker = join(dir, 'ran');
+    expect(await commandCheck(`touch ${marker}`).probe(controller.signal)).toEqual({ ready: false, detail: 'aborted' });
+    await sleep(50);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it.each([[''], ['   '], [[]], [['']], [[1]], [42]])('should refuse the command %p, naming it', (command) => {
+    expect(() => commandCheck(command as never)).toThrow(TypeError);
+    expect(() => commandCheck(command as never)).toThrow(
+      /^Expected `command` to be a shell command, or \[file, \.\.\.args\]/,
+    );
+  });
+});

@@ -1,0 +1,159 @@
+import { firstValueFrom } from 'rxjs';
+import { pollUntil } from '../../src/index';
+import { httpCheck } from '../../src/checks/index';
+import { folder, httpServer, never, sleep } from './support';
+import { join } from 'node:path';
+
+describe('httpCheck', () => {
+  it('should be ready on a 2xx answer and say what it saw', async () => {
+    const { base } = await httpServer((_, res) => res.writeHead(204).end());
+    const check = httpCheck(`${base}/health`);
+    expect(check.label).toBe(`${base}/health`);
+    expect(await check.probe(never())).toEqual({ ready: true, detail: 'HTTP 204' });
+    expect(await check({ signal: never() })).toBe(true);
+  });
+
+  it('should take a refused connection as "not ready", so a wait goes on until the server is up', async () => {
+    // the README's first example: a plain fetch rejects with ECONNREFUSED and ends the wait
+    const { server, base } = await httpServer((_, res) => res.end('ok'));
+    const port = Number(new URL(base).port);
+    await new Promise((done) => server.close(done));
+    const check = httpCheck(`${base}/`);
+    expect(await check.probe(never())).toEqual({ ready: false, detail: 'ECONNREFUSED' });
+    const seen: string[] = [];
+    const condition = async ({ signal }: { signal: AbortSignal }) => {
+      const result = await check.probe(signal);
+      seen.push(result.detail);
+      // the service comes up after the second refusal
+      if (seen.length === 2) await new Promise<void>((up) => server.listen(port, '127.0.0.1', up));
+      return result.ready;
+    };
+    await firstValueFrom(pollUntil(condition, { interval: 20, timeout: 5000 }));
+    expect(seen).toEqual(['ECONNREFUSED', 'ECONNREFUSED', 'HTTP 200']);
+    expect(await check({ signal: never() })).toBe(true);
+  });
+
+  it('should follow redirects, counting them in the detail, and not with follow: false', async () => {
+    const { base } = await httpServer((req, res) => {
+      if (req.url === '/old') res.writeHead(302, { location: '/new' }).end();
+      else res.writeHead(200).end();
+    });
+    expect(await httpCheck(`${base}/old`).probe(never())).toEqual({ ready: true, detail: 'HTTP 200 after 1 redirect' });
+    expect(await httpCheck(`${base}/old`, { follow: false }).probe(never())).toEqual({
+      ready: false,
+      detail: 'HTTP 302',
+    });
+  });
+
+  it('should turn a POST into a GET after a 303, and keep the method after a 307', async () => {
+    const methods: string[] = [];
+    const { base } = await httpServer((req, res) => {
+      methods.push(`${req.method} ${req.url}`);
+      if (req.url === '/see-other') res.writeHead(303, { location: '/done' }).end();
+      else if (req.url === '/temporary') res.writeHead(307, { location: '/done' }).end();
+      else res.writeHead(200).end();
+    });
+    await httpCheck(`${base}/see-other`, { method: 'post' }).probe(never());
+    await httpCheck(`${base}/temporary`, { method: 'POST' }).probe(never());
+    expect(methods).toEqual(['POST /see-other', 'GET /done', 'POST /temporary', 'POST /done']);
+  });
+
+  it('should stop after 10 redirects and report the last answer', async () => {
+    let requests = 0;
+    const { base } = await httpServer((_, res) => {
+      requests += 1;
+      res.writeHead(301, { location: '/again' }).end();
+    });
+    expect(await httpCheck(`${base}/`).probe(never())).toEqual({ ready: false, detail: 'HTTP 301 after 10 redirects' });
+    expect(requests).toBe(11);
+  });
+
+  it('should send the method and headers, and judge the status with `status`', async () => {
+    const seen: string[] = [];
+    const { base } = await httpServer((req, res) => {
+      seen.push(`${req.method} ${req.headers['x-token']}`);
+      res.writeHead(404).end();
+    });
+    const check = httpCheck(`${base}/`, { method: 'HEAD', headers: { 'X-Token': 'abc' }, status: (s) => s === 404 });
+    expect(await check.probe(never())).toEqual({ ready: true, detail: 'HTTP 404' });
+    expect(seen).toEqual(['HEAD abc']);
+  });
+
+  it('should ask over a unix socket, written as wait-on writes it', async () => {
+    const socket = join(folder(), 'app.sock');
+    await httpServer((req, res) => res.writeHead(req.url === '/_ping?x=1' ? 200 : 500).end(), socket);
+    expect(await httpCheck(`http://unix:${socket}:/_ping?x=1`).probe(never())).toEqual({
+      ready: true,
+      detail: 'HTTP 200',
+    });
+  });
+
+  it('should leave the socket when a redirect goes to another host', async () => {
+    const { base } = await httpServer((_, res) => res.writeHead(200).end());
+    const socket = join(folder(), 'redirect.sock');
+    await httpServer((_, res) => res.writeHead(302, { location: `${base}/elsewhere` }).end(), socket);
+    expect(await httpCheck(`http://unix:${socket}:/`).probe(never())).toEqual({
+      ready: true,
+      detail: 'HTTP 200 after 1 redirect',
+    });
+  });
+
+  it('should abandon a server that never answers after attemptTimeout, closing the request', async () => {
+    let closed = 0;
+    const { base } = await httpServer((_, res) => res.on('close', () => (closed += 1)));
+    const started = Date.now();
+    const result = await httpCheck(`${base}/`, { attemptTimeout: 100 }).probe(never());
+    expect(result).toEqual({ ready: false, detail: 'no answer in 100ms' });
+    expect(Date.now() - started).toBeLessThan(2000);
+    for (let i = 0; i < 100 && closed === 0; i++) await sleep(10);
+    expect(closed).toBe(1);
+  });
+
+  it('should abort the request when the signal aborts', async () => {
+    let closed = 0;
+    const { base } = await httpServer((_, res) => res.on('close', () => (closed += 1)));
+    const controller = new AbortController();
+    const result = httpCheck(`${base}/`, { attemptTimeout: Infinity }).probe(controller.signal);
+    await sleep(50);
+    controller.abort();
+    expect((await result).ready).toBe(false);
+    for (let i = 0; i < 100 && closed === 0; i++) await sleep(10);
+    expect(closed).toBe(1);
+  });
+
+  it.each([
+    ['http://', TypeError, /Expected `url` to be an http\(s\) URL with a host/],
+    ['http://localhost:99999/', TypeError, /`url`/],
+    ['ftp://host/', TypeError, /`url`/],
+    [42, TypeError, /`url`.*got 42/],
+  ])('should refuse the URL %p with a %p naming it', (url, type, message) => {
+    expect(() => httpCheck(url as string)).toThrow(type);
+    expect(() => httpCheck(url as string)).toThrow(message);
+  });
+
+  it('should take a URL object, labelled by its href', () => {
+    expect(httpCheck(new URL('http://localhost:8080/a')).label).toBe('http://localhost:8080/a');
+  });
+
+  it.each([
+    [{ method: 'GE T' }, TypeError, 'Expected `method` to be an HTTP method, got "GE T"'],
+    [{ headers: null }, TypeError, 'Expected `headers` to be an object, got null'],
+    [{ headers: { 'x-a': 'line\nbreak' } }, TypeError, 'Expected `headers["x-a"]` to be a valid HTTP header'],
+    [{ status: 200 }, TypeError, 'Expected `status` to be a function, got 200'],
+    [{ insecure: 'yes' }, TypeError, 'Expected `insecure` to be a boolean, got "yes"'],
+    [{ follow: 1 }, TypeError, 'Expected `follow` to be a boolean, got 1'],
+    [{ attemptTimeout: 0 }, RangeError, 'Expected `attemptTimeout` to be a number > 0 (Infinity for none), got 0'],
+    [{ attemptTimeout: NaN }, RangeError, 'got NaN'],
+    [{ label: 5 }, TypeError, 'Expected `label` to be a string, got 5'],
+  ])('should refuse the options %p with a %p naming the option', (options, type, message) => {
+    const call = () => httpCheck('http://localhost/', options as never);
+    expect(call).toThrow(type);
+    expect(call).toThrow(message);
+  });
+
+  it('should refuse options that are not an object', () => {
+    expect(() => httpCheck('http://localhost/', null as never)).toThrow(
+      'Expected the options of `httpCheck` to be an object, got null',
+    );
+  });
+});

@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import { reject } from '../internal/validate.js';
+import type { Check, CheckOptions, CheckResult } from './check.js';
+import { CheckError, describeFailure, makeCheck } from './check.js';
+
+/** How long a process group gets after SIGTERM before SIGKILL. */
+const KILL_GRACE_MS = 300;
+const POSIX = process.platform !== 'win32';
+
+/**
+ * Ends the whole process group of `pid` (the command and everything it started):
+ * SIGTERM now, SIGKILL after a short grace for whatever is still there. POSIX only.
+ */
+function endGroup(pid: number | undefined): void {
+  const signalGroup = (signal: NodeJS.Signals | 0) => {
+    try {
+      process.kill(-(pid as number), signal);
+      return true;
+    } catch {
+      return false; // ESRCH: no process left in the group (or no pid: it never started)
+    }
+  };
+  if (pid === undefined || !signalGroup('SIGTERM')) return;
+  // not unref'd: a process waits this long at most, so that nothing is left behind
+  setTimeout(() => {
+    if (signalGroup(0)) signalGroup('SIGKILL');
+  }, KILL_GRACE_MS);
+}
+
+/**
+ * Ready when a command exits 0. A string is run by the shell (`sh -c`), so it may use
+ * pipes and quotes; an array is `[file, ...args]`, run without a shell. Its output is not
+ * shown: the last line it wrote to stderr becomes the detail (`exit 2: no response`).
+ *
+ * The command runs in a process group of its own. When the signal aborts (the wait's
+ * deadline, an unsubscribe, `attemptTimeout`) the whole group is ended at once, SIGTERM
+ * then SIGKILL after 300 ms, and so is whatever it left running when it exits. A command
+ * that cannot be run at all (not found, not executable; the shell's 127 and 126) rejects
+ * with a {@link CheckError}: retrying cannot help.
+ *
+ * ## Example
+ * ```ts
+ * import { firstValueFrom } from 'rxjs';
+ * import { pollUntil } from 'rxjs-wait';
+ * import { commandCheck } from 'rxjs-wait/checks';
+ *
+ * await firstValueFrom(pollUntil(commandCheck('pg_isready -h db'), { interval: 1000, timeout: 60_000 }));
+ * await firstValueFrom(pollUntil(commandCheck(['redis-cli', 'ping']), { interval: 500, timeout: 10_000 }));
+ * ```
+ *
+ * @param command a shell command line, or `[file, ...args]`.
+ * @param options `attemptTimeout`, `label`.
+ * @returns a {@link Check}; its `label` is `cmd:command`.
+ */
+export function commandCheck(command: string | readonly string[], options: CheckOptions = {}): Check {
+  const viaShell = typeof command === 'string';
+  if (viaShell ? command.trim() === '' : !isCommandArray(command)) {
+    reject(TypeError, 'command', 'a shell command, or [file, ...args]', command);
+  }
+  const [file, ...args] = viaShell ? ['sh', '-c', command] : command;
+  const label = `cmd:${viaShell ? command : command.join(' ')}`;
+  return makeCheck('commandCheck', options, label, (signal) => runOnce(label, file, args, viaShell, signal));
+}
+
+function isCommandArray(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.length > 0 && value.every((part) => typeof part === 'string') && value[0] !== '';
+}
+
+function runOnce(label: string, file: string, args: string[], viaShell: boolean, signal: AbortSignal) {
+  return new Promise<CheckResult>((resolve, fail) => {
+    if (signal.aborted) return resolve({ ready: false, detail: 'aborted' });
+    const child = spawn(file, args, { detached: POSIX, stdio: ['ignore', 'ignore', 'pipe'] });
+    let lastLine = '';
+    let settled = false;
+    const settle = (result: CheckResult | Error) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      if (result instanceof Error) fail(result);
+      else resolve(result);
+    };
+    const onAbort = () => {
+      // do not wait for the group, nor for a grandchild holding the stderr pipe (on
+      // Windows, where groups work otherwise, the child alone)
+      if (POSIX) endGroup(child.pid);
+      else child.kill();
+      child.stderr.destroy();
+      settle({ ready: false, detail: 'aborted' });
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      const lines = chunk
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+      if (lines.length > 0) lastLine = lines[lines.length - 1];
+    });
+    child.once('error', (error) => {
+      const code = describeFailure(error);
+      if (code === 'ENOENT' || code === 'EACCES') settle(new CheckError(label, `cannot run '${file}': ${code}`));
+      else settle({ ready: false, detail: code });
+    });
+    child.once('exit', (code, killedBy) => {
+      // what it started in the background goes too, and its stderr with it
+      if (POSIX) endGroup(child.pid);
+      setTimeout(() => child.stderr.destroy(), 50).unref();
+      // decided once stderr is done, so that its last line has arrived
+      const finish = () => {
+        const status = killedBy !== null ? `killed by ${killedBy}` : `exit ${code}`;
+        if (viaShell && (code === 126 || code === 127)) {
+          // the shell could not find or run the command: retrying cannot help
+          const why = code === 127 ? 'not found' : 'not executable';
+          settle(new CheckError(label, `cannot run ${label}: ${lastLine || why}`));
+        } else if (code === 0) settle({ ready: true, detail: 'exit 0' });
+        else settle({ ready: false, detail: lastLine ? `${status}: ${lastLine.slice(0, 60)}` : status });
+      };
+      if (child.stderr.destroyed) finish();
+      else child.stderr.once('close', finish);
+    });
+  });
+}

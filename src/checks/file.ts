@@ -1,0 +1,36 @@
+import { access } from 'node:fs/promises';
+import { reject } from '../internal/validate.js';
+import type { Check, CheckOptions } from './check.js';
+import { describeFailure, makeCheck } from './check.js';
+
+/**
+ * Ready when `path` exists. `ENOENT` and `ENOTDIR` mean "missing"; any other error
+ * (`EACCES`, `ELOOP`) cannot tell, so the result is not ready and `unknown`, which
+ * {@link reversed} does not count as gone.
+ *
+ * ## Example
+ * ```ts
+ * import { firstValueFrom } from 'rxjs';
+ * import { pollUntil } from 'rxjs-wait';
+ * import { fileCheck } from 'rxjs-wait/checks';
+ *
+ * await firstValueFrom(pollUntil(fileCheck('/tmp/app.ready'), { interval: 100, timeout: 10_000 }));
+ * ```
+ *
+ * @param path the file or directory.
+ * @param options `attemptTimeout`, `label`.
+ * @returns a {@link Check}; its `label` is `file:path`.
+ */
+export function fileCheck(path: string, options: CheckOptions = {}): Check {
+  if (typeof path !== 'string' || path === '') reject(TypeError, 'path', 'a file path', path);
+  return makeCheck('fileCheck', options, `file:${path}`, async () => {
+    try {
+      await access(path);
+      return { ready: true, detail: 'exists' };
+    } catch (error) {
+      const code = describeFailure(error);
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { ready: false, detail: 'missing' };
+      return { ready: false, unknown: true, detail: code };
+    }
+  });
+}

@@ -1,0 +1,37 @@
+import { httpCheck } from '../../checks/index.js';
+import type { ResourceType } from '../resource.js';
+import { UsageError } from '../resource.js';
+
+/** `http://...` and `https://...`. */
+export const httpType: ResourceType = {
+  help: [
+    ['http://HOST[:PORT]/PATH', 'ready when it answers with a 2xx status (see --status)'],
+    ['https://HOST[:PORT]/PATH', 'the same over TLS'],
+    ['http://unix:SOCKET:/PATH', 'the same over a unix socket (as wait-on writes it)'],
+  ],
+  written: 'http://..., https://...',
+  matches: (target) => /^https?:\/\//i.test(target),
+  parse(target, { method, headers, statusOk, insecure, follow, attemptTimeout }) {
+    try {
+      return httpCheck(target, { method, headers, status: statusOk, insecure, follow, attemptTimeout, label: target });
+    } catch {
+      // caught here, exit 2, rather than at the first check (exit 1; with --any it read
+      // as "no answer yet"): no host, a port over 65535, anything the URL parser refuses
+      throw new UsageError(`invalid resource '${target}' (expected a URL such as http://host:8080/health)`);
+    }
+  },
+};
+
+/** Parses `200-399` or `200,204,300-399` into a predicate; throws a RangeError on bad text. */
+export function parseStatusRanges(text: string): (status: number) => boolean {
+  const ranges = text.split(',').map((part) => {
+    const match = /^\s*(\d{3})\s*(?:-\s*(\d{3})\s*)?$/.exec(part);
+    if (match === null) throw new RangeError(`invalid --status '${text}' (use e.g. 200-399 or 200,204)`);
+    const low = Number(match[1]);
+    const high = Number(match[2] ?? match[1]);
+    if (low > high) throw new RangeError(`invalid --status '${text}': ${low} > ${high}`);
+    if (low < 100 || high > 599) throw new RangeError(`invalid --status '${text}': HTTP statuses are 100-599`);
+    return [low, high] as const;
+  });
+  return (status) => ranges.some(([low, high]) => status >= low && status <= high);
+}
