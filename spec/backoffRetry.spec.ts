@@ -56,6 +56,25 @@ describe('backoffRetry', () => {
     });
   });
 
+  it('should with `steps: Infinity` retry until the deadline, the delay growing to the cap', () => {
+    const testScheduler = createTestScheduler();
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('#');
+      const retried = source.pipe(backoffRetry({ duration: 10, factor: 2, cap: 40, steps: Infinity, timeout: 200 }));
+      expectObservable(retried).toBe('200ms #', undefined, interruptedWith('TimeoutError'));
+      // delays 10, 20, 40, then 40 at the cap
+      expectSubscriptions(source.subscriptions).toBe([
+        '(^!)',
+        '10ms (^!)',
+        '30ms (^!)',
+        '70ms (^!)',
+        '110ms (^!)',
+        '150ms (^!)',
+        '190ms (^!)',
+      ]);
+    });
+  });
+
   it('should subscribe once with steps 1: no retry at all', () => {
     const testScheduler = createTestScheduler();
     testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
@@ -291,7 +310,7 @@ describe('backoffRetry', () => {
 
   it('should validate at call time, with steps >= 1', () => {
     expect(() => backoffRetry({ duration: 10, steps: 0 })).toThrow(
-      new RangeError('Expected `steps` to be an integer >= 1, got 0'),
+      new RangeError('Expected `steps` to be an integer >= 1 (Infinity for no limit), got 0'),
     );
     expect(() => backoffRetry({ duration: 10, steps: 2, shouldRetry: 'yes' as never })).toThrow(/`shouldRetry`/);
     expect(() => backoffRetry({ duration: 10, steps: 2, resetOnSuccess: 1 as never })).toThrow(/`resetOnSuccess`/);

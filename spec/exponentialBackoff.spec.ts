@@ -51,6 +51,24 @@ describe('exponentialBackoff', () => {
     expect(isInterrupted(err)).toBe(true);
   });
 
+  it('should with `steps: Infinity` keep calling, the delay growing to the cap, until the deadline', () => {
+    const testScheduler = createTestScheduler();
+    let recorder!: Recorder;
+    testScheduler.run(({ expectObservable }) => {
+      recorder = recordCalls(testScheduler, () => false);
+      const wait = exponentialBackoff(recorder.condition, {
+        duration: 10,
+        factor: 2,
+        cap: 40,
+        steps: Infinity,
+        timeout: 200,
+      });
+      expectObservable(wait).toBe('200ms #', undefined, interruptedWith('TimeoutError'));
+    });
+    // delays 10, 20, 40, then 40 at the cap
+    expect(recorder.calls).toEqual([0, 10, 30, 70, 110, 150, 190]);
+  });
+
   it('should keep calling at the cap instead of stopping early like Go (kubernetes#131122)', () => {
     const testScheduler = createTestScheduler();
     let recorder!: Recorder;
@@ -258,7 +276,7 @@ describe('exponentialBackoff', () => {
 
   it('should validate at call time naming the option', () => {
     expect(() => exponentialBackoff(() => true, { duration: 10 } as never)).toThrow(
-      new TypeError('Expected `steps` to be an integer >= 0, got undefined'),
+      new TypeError('Expected `steps` to be an integer >= 0 (Infinity for no limit), got undefined'),
     );
     expect(() => exponentialBackoff(() => true, { duration: 10, steps: 2.5 })).toThrow(RangeError);
     expect(() => exponentialBackoff(() => true, { duration: -1, steps: 2 })).toThrow(/`duration`/);

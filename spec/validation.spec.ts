@@ -139,7 +139,8 @@ describe('option validation', () => {
       ['missing', undefined, TypeError],
       ['fractional', 2.5, RangeError],
       ['negative', -1, RangeError],
-      ['infinite', Infinity, RangeError],
+      ['-Infinity', -Infinity, RangeError],
+      ['NaN', NaN, RangeError],
       ['a string', '3', TypeError],
     ])('should reject `steps` %s', (_label, steps, type) => {
       expect(() => factories[name].call({ duration: 10, steps })).toThrow(type);
@@ -148,6 +149,10 @@ describe('option validation', () => {
 
     it('should reject a `random` that is not a function', () => {
       expect(() => factories[name].call({ duration: 10, steps: 2, random: 0.5 })).toThrow(/`random`/);
+    });
+
+    it('should take `steps: Infinity` as no limit on attempts', () => {
+      expect(() => factories[name].call({ duration: 10, steps: Infinity })).not.toThrow();
     });
   });
 
@@ -164,7 +169,9 @@ describe('option validation', () => {
     expect(() => pollUntil(() => true, { interval: '5' as never })).toThrow(
       'Expected `interval` to be a finite number >= 0, got "5"',
     );
-    expect(() => backoffRetry({ duration: 1, steps: 1.5 })).toThrow('Expected `steps` to be an integer >= 1, got 1.5');
+    expect(() => backoffRetry({ duration: 1, steps: 1.5 })).toThrow(
+      'Expected `steps` to be an integer >= 1 (Infinity for no limit), got 1.5',
+    );
   });
 
   it('should reject a missing condition with a TypeError', () => {

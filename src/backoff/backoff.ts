@@ -1,7 +1,6 @@
 import {
   checkDuration,
   checkFunction,
-  checkInteger,
   checkJitter,
   checkNumber,
   checkOneOf,
@@ -74,7 +73,9 @@ export function copyBackoffState(state: BackoffState): BackoffState {
 /**
  * @internal Validates and fills in the defaults of a backoff given to function `fn`. With
  * `minSteps` (the operators, whose `steps` counts attempts too: at least 0 for
- * `exponentialBackoff`, 1 for `backoffRetry`), `steps` is required and at least that.
+ * `exponentialBackoff`, 1 for `backoffRetry`), `steps` is required and at least that, or
+ * `Infinity`: no limit on attempts (a deadline or the signal ends the wait), the delay
+ * growing until `cap`.
  */
 export function normalizeBackoff(backoff: Backoff, fn: string, minSteps?: number): BackoffState {
   checkOptions(backoff, fn);
@@ -86,7 +87,12 @@ export function normalizeBackoff(backoff: Backoff, fn: string, minSteps?: number
     steps:
       minSteps === undefined
         ? checkNumber('steps', withDefault(backoff.steps, 0), Number.isInteger, 'an integer (< 1: no growth)')
-        : checkInteger('steps', backoff.steps, minSteps),
+        : checkNumber(
+            'steps',
+            backoff.steps,
+            (n) => n === Infinity || (Number.isInteger(n) && n >= minSteps),
+            `an integer >= ${minSteps} (Infinity for no limit)`,
+          ),
     cap: checkDuration('cap', withDefault(backoff.cap, 0)),
     jitterMode: checkOneOf('jitterMode', withDefault(backoff.jitterMode, 'proportional'), JITTER_MODES),
     base: checkDuration('base', withDefault(backoff.base, 0)),

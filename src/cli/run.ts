@@ -25,7 +25,7 @@ function waitFor(
     factor: backoff.factor,
     cap: backoff.cap,
     jitter: backoff.jitter,
-    steps: Number.MAX_SAFE_INTEGER, // no count: the deadline (or a signal) ends the wait
+    steps: Infinity, // no count: the deadline (or a signal) ends the wait
     immediate,
     timeout,
     signal,

@@ -21,7 +21,10 @@ export interface RetryInfo {
 
 /** Options of {@link backoffRetry}: a {@link Backoff} whose `steps` counts subscriptions. */
 export interface BackoffRetryOptions extends Backoff, WaitOptions {
-  /** The most subscriptions to the source, the first included (integer >= 1). */
+  /**
+   * The most subscriptions to the source, the first included (integer >= 1). `Infinity`:
+   * no limit (the deadline, the signal or `shouldRetry` ends it; the delay grows until `cap`).
+   */
   steps: number;
   /**
    * Whether to retry after `error`, which ended subscription number `attempt` (from 1,

@@ -11,7 +11,10 @@ import type { Condition, WaitOptions } from '../types.js';
 
 /** Options of {@link exponentialBackoff}: a {@link Backoff} whose `steps` counts attempts. */
 export interface ExponentialBackoffOptions extends Backoff, WaitOptions {
-  /** The most attempts (integer >= 0); also how many steps may grow the delay. */
+  /**
+   * The most attempts (integer >= 0); also how many steps may grow the delay. `Infinity`:
+   * no limit (the deadline or the signal ends the wait; the delay grows until `cap`).
+   */
   steps: number;
   /** Deadline in ms from subscription, as in `pollUntil`. @default Infinity (none) */
   timeout?: number | undefined;
