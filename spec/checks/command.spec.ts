@@ -35,6 +35,15 @@ describe('commandCheck', () => {
     expect(commandCheck('pg_isready -h db').label).toBe('cmd:pg_isready -h db');
   });
 
+  it('should show a stderr line written in several pieces whole (redis-cli writes its error so)', async () => {
+    const script =
+      "printf 'Could not connect to Redis at 127.0.0.1:6390: ' >&2; sleep 0.05; printf 'Connection refused\\n\\n' >&2; exit 1";
+    expect(await commandCheck(script).probe(never())).toEqual({
+      ready: false,
+      detail: 'exit 1: Could not connect to Redis at 127.0.0.1:6390: Connection ref',
+    });
+  });
+
   it('should run [file, ...args] without a shell', async () => {
     expect(await commandCheck([process.execPath, '-e', 'process.exit(0)']).probe(never())).toEqual({
       ready: true,

@@ -70,7 +70,8 @@ function runOnce(label: string, file: string, args: string[], viaShell: boolean,
   return new Promise<CheckResult>((resolve, fail) => {
     if (signal.aborted) return resolve({ ready: false, detail: 'aborted' });
     const child = spawn(file, args, { detached: POSIX, stdio: ['ignore', 'ignore', 'pipe'] });
-    let lastLine = '';
+    // the end of what it wrote to stderr: a line may come in several chunks
+    let stderr = '';
     let settled = false;
     const settle = (result: CheckResult | Error) => {
       if (settled) return;
@@ -89,13 +90,7 @@ function runOnce(label: string, file: string, args: string[], viaShell: boolean,
     };
     signal.addEventListener('abort', onAbort, { once: true });
     child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      const lines = chunk
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean);
-      if (lines.length > 0) lastLine = lines[lines.length - 1];
-    });
+    child.stderr.on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2048)));
     child.once('error', (error) => {
       const code = describeFailure(error);
       if (code === 'ENOENT' || code === 'EACCES') settle(new CheckError(label, `cannot run '${file}': ${code}`));
@@ -107,6 +102,8 @@ function runOnce(label: string, file: string, args: string[], viaShell: boolean,
       setTimeout(() => child.stderr.destroy(), 50).unref();
       // decided once stderr is done, so that its last line has arrived
       const finish = () => {
+        const lines = stderr.trim().split('\n');
+        const lastLine = lines[lines.length - 1].trim();
         const status = killedBy !== null ? `killed by ${killedBy}` : `exit ${code}`;
         if (viaShell && (code === 126 || code === 127)) {
           // the shell could not find or run the command: retrying cannot help
