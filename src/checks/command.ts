@@ -28,7 +28,7 @@ function endGroup(pid: number | undefined): void {
 }
 
 /**
- * Ready when a command exits 0. A string is run by the shell (`sh -c`), so it may use
+ * Ready when a command exits 0. A string is run by the shell (`/bin/sh -c`), so it may use
  * pipes and quotes; an array is `[file, ...args]`, run without a shell. Its output is not
  * shown: the last line it wrote to stderr becomes the detail (`exit 2: no response`).
  *
@@ -57,19 +57,28 @@ export function commandCheck(command: string | readonly string[], options: Check
   if (viaShell ? command.trim() === '' : !isCommandArray(command)) {
     reject(TypeError, 'command', 'a shell command, or [file, ...args]', command);
   }
-  const [file, ...args] = viaShell ? ['sh', '-c', command] : command;
+  // a string goes to the system shell (`/bin/sh -c`; cmd.exe on Windows)
+  const [file, ...args] = viaShell ? [command] : command;
+  const run: Run = { file, args, shell: viaShell };
   const label = `cmd:${viaShell ? command : command.join(' ')}`;
-  return makeCheck('commandCheck', options, label, (signal) => runOnce(label, file, args, viaShell, signal));
+  return makeCheck('commandCheck', options, label, (signal) => runOnce(label, run, signal));
 }
 
 function isCommandArray(value: unknown): value is readonly string[] {
   return Array.isArray(value) && value.length > 0 && value.every((part) => typeof part === 'string') && value[0] !== '';
 }
 
-function runOnce(label: string, file: string, args: string[], viaShell: boolean, signal: AbortSignal) {
+/** What to start: a file with its arguments, or a command line for the shell. */
+interface Run {
+  file: string;
+  args: string[];
+  shell: boolean;
+}
+
+function runOnce(label: string, { file, args, shell }: Run, signal: AbortSignal) {
   return new Promise<CheckResult>((resolve, fail) => {
     if (signal.aborted) return resolve({ ready: false, detail: 'aborted' });
-    const child = spawn(file, args, { detached: POSIX, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(file, args, { shell, detached: POSIX, stdio: ['ignore', 'ignore', 'pipe'] });
     // the end of what it wrote to stderr: a line may come in several chunks
     let stderr = '';
     let settled = false;
@@ -105,7 +114,7 @@ function runOnce(label: string, file: string, args: string[], viaShell: boolean,
         const lines = stderr.trim().split('\n');
         const lastLine = lines[lines.length - 1].trim();
         const status = killedBy !== null ? `killed by ${killedBy}` : `exit ${code}`;
-        if (viaShell && (code === 126 || code === 127)) {
+        if (shell && (code === 126 || code === 127)) {
           // the shell could not find or run the command: retrying cannot help
           const why = code === 127 ? 'not found' : 'not executable';
           settle(new CheckError(label, `cannot run ${label}: ${lastLine || why}`));
