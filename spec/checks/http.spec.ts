@@ -2,6 +2,9 @@ import { firstValueFrom } from 'rxjs';
 import { pollUntil } from '../../src/index';
 import { httpCheck } from '../../src/checks/index';
 import { folder, httpServer, never, sleep } from './support';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 
 describe('httpCheck', () => {
@@ -119,6 +122,43 @@ describe('httpCheck', () => {
     expect((await result).ready).toBe(false);
     for (let i = 0; i < 100 && closed === 0; i++) await sleep(10);
     expect(closed).toBe(1);
+  });
+
+  it('should refuse a self-signed certificate as "not ready", and accept it with insecure: true', async () => {
+    const dir = folder();
+    // a real self-signed certificate, made by openssl for this test
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    const server = createHttpsServer(
+      { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+      (_, res) => res.writeHead(200).end(),
+    );
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    try {
+      const address = server.address();
+      const url = `https://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}/`;
+      expect(await httpCheck(url).probe(never())).toEqual({ ready: false, detail: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+      expect(await httpCheck(url, { insecure: true }).probe(never())).toEqual({ ready: true, detail: 'HTTP 200' });
+    } finally {
+      server.close();
+    }
   });
 
   it.each([
