@@ -2,7 +2,8 @@
 // real. It installs this folder's pinned runtimes (`npm ci`: Bun, Deno, the oldest and
 // newest Node we support, vitest, sinon's fake timers), unpacks `npm pack` of the repo as
 // node_modules/rxjs-wait, starts a loopback HTTP server, then runs scenarios.mjs in:
-//   - Node 18.7 (the oldest `engines` allows), this machine's Node, Node 26, Bun and Deno,
+//   - Node 18.7 (the oldest `engines` allows), this machine's Node, the LTS lines 22 and 24,
+//     Node 26 (the newest), Bun and Deno,
 //     each of which also runs the checks of rxjs-wait/checks (checkScenarios.mjs) and the CLI (ready after 503, 503, 200; exit 124 on a deadline;
 //     `-- COMMAND` run once ready, its status passed on);
 //   - headless Chromium (Debian's `chromium`, installed with apt-get when missing), once as
@@ -57,7 +58,9 @@ const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', s
 const installed = join(modules, 'rxjs-wait');
 rmSync(installed, { recursive: true, force: true });
 mkdirSync(installed);
-execFileSync('tar', ['-xzf', join(scratch, tarball), '-C', installed, '--strip-components=1']);
+// -m: fresh mtimes (npm pack stamps every file 1985-10-26), so that no cache keyed by path
+// and mtime can take this build for an earlier one.
+execFileSync('tar', ['-xzmf', join(scratch, tarball), '-C', installed, '--strip-components=1']);
 log(`unpacked ${tarball} into runtimes/node_modules/rxjs-wait`);
 
 // --- the loopback server --------------------------------------------------------------
@@ -153,7 +156,7 @@ function parseRows(output, what) {
 }
 
 /** The CLI on this runtime: three runs, their exit codes checked. */
-async function cliFailures(command, prefix, id) {
+async function cliFailures(command, prefix, id, env) {
   const cli = join(modules, 'rxjs-wait', 'dist', 'cjs', 'cli', 'main.js');
   const cases = [
     {
@@ -175,7 +178,7 @@ async function cliFailures(command, prefix, id) {
   const failures = [];
   for (const { what, args, expect } of cases) {
     const start = performance.now();
-    const output = await run(command, [...prefix, cli, ...args], { timeout: 20_000 });
+    const output = await run(command, [...prefix, cli, ...args], { timeout: 20_000, env });
     const ms = Math.round(performance.now() - start);
     if (output.code !== expect)
       failures.push(`CLI, ${what}: exit ${output.code}, expected ${expect}\n${output.stderr}`);
@@ -188,22 +191,27 @@ const denoBinary = join(modules, '@deno', 'linux-x64-glibc', 'deno');
 const servers = [
   { runtime: 'Node (oldest)', command: join(modules, 'node-oldest', 'bin', 'node'), prefix: [] },
   { runtime: 'Node (this machine)', command: process.execPath, prefix: [] },
+  { runtime: 'Node 22 (LTS)', command: join(modules, 'node-22', 'bin', 'node'), prefix: [] },
+  { runtime: 'Node 24 (LTS)', command: join(modules, 'node-24', 'bin', 'node'), prefix: [] },
   { runtime: 'Node (newest)', command: join(modules, 'node-newest', 'bin', 'node'), prefix: [] },
   { runtime: 'Bun', command: join(modules, '.bin', 'bun'), prefix: [] },
   // --allow-all: the CLI spawns commands and reads the environment as well as the network.
-  { runtime: 'Deno', command: denoBinary, prefix: ['run', '--allow-all'] },
+  // A DENO_DIR of this run's own: with the shared ~/.cache/deno, a rebuilt package unpacked
+  // at the same path ran an earlier build's cached code (a SyntaxError at require).
+  { runtime: 'Deno', command: denoBinary, prefix: ['run', '--allow-all'], env: { DENO_DIR: join(scratch, 'deno') } },
 ];
 
-for (const { runtime, command, prefix } of servers) {
+for (const { runtime, command, prefix, env } of servers) {
   await row(runtime, async () => {
     // Deno prints "deno 2.9.6 (stable, ...)" and more lines; keep the number.
     const version = (await run(command, ['--version'])).stdout.match(/\d+\.\d+\.\d+/)[0];
     const id = runtime.replace(/\W+/g, '-');
     const output = await run(command, [...prefix, join(here, 'entry.mjs'), base, id, String(closedPort)], {
       timeout: 60_000,
+      env,
     });
     const rows = parseRows(output, runtime);
-    return { version, failures: [...failuresOf(rows), ...(await cliFailures(command, prefix, id))], rows };
+    return { version, failures: [...failuresOf(rows), ...(await cliFailures(command, prefix, id, env))], rows };
   });
 }
 
