@@ -46,7 +46,25 @@ export interface CheckOptions {
   label?: string | undefined;
 }
 
-/** A check that retrying cannot fix: a command not found, or not executable. */
+/**
+ * A check that retrying cannot fix: a command not found, or not executable. The wait
+ * fails with it as the condition's own error (`isInterrupted(err)` is `false`).
+ *
+ * ## Example
+ * ```ts
+ * import { firstValueFrom } from 'rxjs';
+ * import { pollUntil } from 'rxjs-wait';
+ * import { CheckError, commandCheck } from 'rxjs-wait/checks';
+ *
+ * try {
+ *   await firstValueFrom(pollUntil(commandCheck('pg_isready -h db'), { interval: 1000, timeout: 60_000 }));
+ * } catch (err) {
+ *   if (err instanceof CheckError) console.error(`${err.label}: ${err.message}`);
+ * }
+ * // Output, on a machine without the PostgreSQL client:
+ * // cmd:pg_isready -h db: cannot run cmd:pg_isready -h db: /bin/sh: 1: pg_isready: not found
+ * ```
+ */
 export class CheckError extends Error {
   /** `'CheckError'`. */
   override readonly name = 'CheckError';
