@@ -154,7 +154,9 @@ export function ttyReporter(streams: Streams, now: () => number): Reporter {
     const parts = [`${icon} ${row.label}`, row.detail];
     if (row.state === 'ready') parts.push(`ready after ${formatDuration(row.readyAt ?? 0)}`);
     else if (row.state === 'waiting') {
-      parts.push(`attempt ${row.attempts}`, formatDuration(elapsed));
+      // no "attempt 0" while the first check is still out
+      if (row.attempts > 0) parts.push(`attempt ${row.attempts}`);
+      parts.push(formatDuration(elapsed));
       if (row.nextAt !== undefined && row.nextAt > now()) parts.push(`next in ${formatDuration(row.nextAt - now())}`);
       if (Number.isFinite(timeout)) parts.push(`${formatDuration(Math.max(0, timeout - elapsed))} left`);
     }
