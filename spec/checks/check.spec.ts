@@ -32,6 +32,14 @@ describe('a Check', () => {
     });
   });
 
+  it('should take a limit beyond what a timer can hold (2^31 ms) as none, not as one that fires at once', async () => {
+    const { base } = await httpServer((_, res) => setTimeout(() => res.writeHead(200).end(), 50));
+    expect(await httpCheck(`${base}/`, { attemptTimeout: 3_000_000_000 }).probe(never())).toEqual({
+      ready: true,
+      detail: 'HTTP 200',
+    });
+  });
+
   it('should not start the probe when the caller has already aborted', async () => {
     let requests = 0;
     const { base } = await httpServer((_, res) => ((requests += 1), res.end()));

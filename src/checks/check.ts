@@ -126,7 +126,8 @@ async function within(
   signal: AbortSignal,
   limit: number,
 ): Promise<CheckResult> {
-  if (limit === Infinity) return run(signal);
+  // over setTimeout's 2^31 - 1 ms (24.8 days) Node would fire at once: no limit, in effect
+  if (limit > 2_147_483_647) return run(signal);
   const controller = new AbortController();
   const forward = () => controller.abort(signal.reason);
   if (signal.aborted) forward();
