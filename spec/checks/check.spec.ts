@@ -1,7 +1,9 @@
 import { firstValueFrom } from 'rxjs';
 import { isDeadlineExceeded, pollUntil } from '../../src/index';
-import { CheckError, httpCheck, reversed } from '../../src/checks/index';
-import { httpServer, never, sleep } from './support';
+import { CheckError, commandCheck, fileCheck, httpCheck, reversed, tcpCheck, unixCheck } from '../../src/checks/index';
+import { abortListeners } from '../helpers';
+import { join } from 'node:path';
+import { folder, httpServer, never, sleep, tcpServer } from './support';
 
 describe('a Check', () => {
   it('should be a condition: its context signal cancels the request at the wait deadline', async () => {
@@ -30,6 +32,32 @@ describe('a Check', () => {
       ready: false,
       detail: 'no answer in 1.5s',
     });
+    expect(await httpCheck(`${base}/`, { attemptTimeout: 1000 }).probe(never())).toEqual({
+      ready: false,
+      detail: 'no answer in 1s',
+    });
+  });
+
+  it("should leave no listener on the caller's signal once a probe has settled, whatever the check", async () => {
+    const { base } = await httpServer((_, res) => res.end());
+    const { port } = await tcpServer();
+    const dir = folder();
+    const controller = new AbortController();
+    const checks = [
+      httpCheck(`${base}/`),
+      httpCheck(`${base}/`, { attemptTimeout: Infinity }),
+      tcpCheck('127.0.0.1', port, { attemptTimeout: Infinity }),
+      unixCheck(join(dir, 'none.sock'), { attemptTimeout: Infinity }),
+      fileCheck(dir, { attemptTimeout: Infinity }),
+      commandCheck('exit 1', { attemptTimeout: Infinity }),
+      reversed(tcpCheck('127.0.0.1', port)),
+    ];
+    for (const check of checks) {
+      await check.probe(controller.signal);
+      // (Node's own listener for a request given the signal goes once the socket has closed)
+      for (let i = 0; i < 100 && abortListeners(controller.signal) > 0; i++) await sleep(10);
+      expect([check.label, abortListeners(controller.signal)]).toEqual([check.label, 0]);
+    }
   });
 
   it('should take a limit beyond what a timer can hold (2^31 ms) as none, not as one that fires at once', async () => {
@@ -54,6 +82,9 @@ describe('a Check', () => {
       'Expected `check` to be a check of rxjs-wait/checks, got a function',
     );
     expect(() => reversed(undefined as never)).toThrow(TypeError);
+    expect(() => reversed({ label: 'x', probe: async () => ({ ready: true, detail: '' }) } as never)).toThrow(
+      'Expected `check` to be a check of rxjs-wait/checks, got an object',
+    );
   });
 
   it('should name CheckError and keep the label', () => {

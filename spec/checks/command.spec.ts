@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstValueFrom } from 'rxjs';
 import { isInterrupted, pollUntil } from '../../src/index';
@@ -42,6 +42,25 @@ describe('commandCheck', () => {
       ready: false,
       detail: 'exit 1: Could not connect to Redis at 127.0.0.1:6390: Connection ref',
     });
+  });
+
+  it('should trim the last stderr line, and ignore stdout however much there is', async () => {
+    // a megabyte on stdout: piped and unread, it would fill the pipe and hang the command
+    const script = `${process.execPath} -e 'process.stdout.write("x".repeat(1e6))'; printf 'first\\n   indented  \\n' >&2; exit 2`;
+    expect(await commandCheck(script).probe(never())).toEqual({ ready: false, detail: 'exit 2: indented' });
+  });
+
+  it("should take the shell's own 127 and 126 as a command that cannot run", async () => {
+    await expect(commandCheck('exit 127').probe(never())).rejects.toThrow('cannot run cmd:exit 127: not found');
+    await expect(commandCheck('exit 126').probe(never())).rejects.toThrow('cannot run cmd:exit 126: not executable');
+  });
+
+  it('should reject a file that is not executable, run without a shell, with a CheckError (EACCES)', async () => {
+    const script = join(folder(), 'check.sh');
+    writeFileSync(script, '#!/bin/sh\nexit 0\n', { mode: 0o644 });
+    await expect(commandCheck([script]).probe(never())).rejects.toThrow(
+      new CheckError(`cmd:${script}`, `cannot run '${script}': EACCES`),
+    );
   });
 
   it('should run [file, ...args] without a shell', async () => {
@@ -110,10 +129,19 @@ describe('commandCheck', () => {
     expect(existsSync(marker)).toBe(false);
   });
 
-  it.each([[''], ['   '], [[]], [['']], [[1]], [42]])('should refuse the command %p, naming it', (command) => {
-    expect(() => commandCheck(command as never)).toThrow(TypeError);
-    expect(() => commandCheck(command as never)).toThrow(
-      /^Expected `command` to be a shell command, or \[file, \.\.\.args\]/,
+  it('should refuse options that are not an object, naming commandCheck', () => {
+    expect(() => commandCheck('true', null as never)).toThrow(
+      'Expected the options of `commandCheck` to be an object, got null',
     );
   });
+
+  it.each([[''], ['   '], [[]], [['']], [[1]], [['true', 5]], [42]])(
+    'should refuse the command %p, naming it',
+    (command) => {
+      expect(() => commandCheck(command as never)).toThrow(TypeError);
+      expect(() => commandCheck(command as never)).toThrow(
+        /^Expected `command` to be a shell command, or \[file, \.\.\.args\]/,
+      );
+    },
+  );
 });

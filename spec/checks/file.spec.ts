@@ -32,5 +32,8 @@ describe('fileCheck', () => {
   it('should refuse a path that is not a non-empty string, naming it', () => {
     expect(() => fileCheck('')).toThrow('Expected `path` to be a file path, got ""');
     expect(() => fileCheck(undefined as never)).toThrow(TypeError);
+    expect(() => fileCheck('/x', null as never)).toThrow(
+      'Expected the options of `fileCheck` to be an object, got null',
+    );
   });
 });

@@ -91,6 +91,26 @@ describe('httpCheck', () => {
     });
   });
 
+  it('should stay on the socket for a redirect to a path of the same host', async () => {
+    const socket = join(folder(), 'same.sock');
+    await httpServer((req, res) => {
+      if (req.url === '/old') res.writeHead(302, { location: '/new' }).end();
+      else res.writeHead(req.url === '/new' ? 200 : 404).end();
+    }, socket);
+    expect(await httpCheck(`http://unix:${socket}:/old`).probe(never())).toEqual({
+      ready: true,
+      detail: 'HTTP 200 after 1 redirect',
+    });
+  });
+
+  it('should take 200 to 299 as ready by default, and 300 not', async () => {
+    const { base } = await httpServer((req, res) => res.writeHead(Number(req.url?.slice(1))).end());
+    expect((await httpCheck(`${base}/200`).probe(never())).ready).toBe(true);
+    expect((await httpCheck(`${base}/299`).probe(never())).ready).toBe(true);
+    expect(await httpCheck(`${base}/300`).probe(never())).toEqual({ ready: false, detail: 'HTTP 300' });
+    expect(await httpCheck(`${base}/503`).probe(never())).toEqual({ ready: false, detail: 'HTTP 503' });
+  });
+
   it('should leave the socket when a redirect goes to another host', async () => {
     const { base } = await httpServer((_, res) => res.writeHead(200).end());
     const socket = join(folder(), 'redirect.sock');
@@ -165,6 +185,8 @@ describe('httpCheck', () => {
     ['http://', TypeError, /Expected `url` to be an http\(s\) URL with a host/],
     ['http://localhost:99999/', TypeError, /`url`/],
     ['ftp://host/', TypeError, /`url`/],
+    ['xhttp://host/', TypeError, /`url`/],
+    ['ftp+http://unix:/run/app.sock:/health', TypeError, /`url`/],
     [42, TypeError, /`url`.*got 42/],
   ])('should refuse the URL %p with a %p naming it', (url, type, message) => {
     expect(() => httpCheck(url as string)).toThrow(type);
@@ -178,6 +200,7 @@ describe('httpCheck', () => {
   it.each([
     [{ method: 'GE T' }, TypeError, 'Expected `method` to be an HTTP method, got "GE T"'],
     [{ headers: null }, TypeError, 'Expected `headers` to be an object, got null'],
+    [{ headers: 'x-a: b' }, TypeError, 'Expected `headers` to be an object, got "x-a: b"'],
     [{ headers: { 'x-a': 'line\nbreak' } }, TypeError, 'Expected `headers["x-a"]` to be a valid HTTP header'],
     [{ status: 200 }, TypeError, 'Expected `status` to be a function, got 200'],
     [{ insecure: 'yes' }, TypeError, 'Expected `insecure` to be a boolean, got "yes"'],

@@ -34,6 +34,11 @@ describe('tcpCheck', () => {
     expect(await result).toEqual({ ready: false, detail: 'aborted' });
   });
 
+  it('should take ports 1 and 65535', () => {
+    expect(tcpCheck('db', 1).label).toBe('tcp:db:1');
+    expect(tcpCheck('db', 65535).label).toBe('tcp:db:65535');
+  });
+
   it('should label itself tcp:host:port, an IPv6 host in brackets', () => {
     expect(tcpCheck('db', 5432).label).toBe('tcp:db:5432');
     expect(tcpCheck('::1', 80).label).toBe('tcp:[::1]:80');
@@ -58,6 +63,7 @@ describe('tcpCheck', () => {
 
   it.each([
     [['', 80], TypeError, 'Expected `host` to be a host name or address, got ""'],
+    [[5, 80], TypeError, 'Expected `host` to be a host name or address, got 5'],
     [['db', 0], RangeError, 'Expected `port` to be an integer >= 1, got 0'],
     [['db', 65536], RangeError, 'Expected `port` to be an integer from 1 to 65535, got 65536'],
     [['db', 80.5], RangeError, 'got 80.5'],
@@ -89,6 +95,10 @@ describe('unixCheck', () => {
 
   it('should refuse an empty path, naming it', () => {
     expect(() => unixCheck('')).toThrow('Expected `path` to be a socket path, got ""');
+    expect(() => unixCheck(5 as never)).toThrow('Expected `path` to be a socket path, got 5');
+    expect(() => unixCheck('/x', null as never)).toThrow(
+      'Expected the options of `unixCheck` to be an object, got null',
+    );
     expect(() => unixCheck('/x', { attemptTimeout: 'soon' } as never)).toThrow(TypeError);
   });
 });

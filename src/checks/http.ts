@@ -33,8 +33,9 @@ function targetOf(label: string): Target | undefined {
   const unix = UNIX_URL.exec(label);
   try {
     if (unix !== null) return { url: new URL(`${unix[1]}://localhost${unix[3]}`), socketPath: unix[2] };
+    // (an http(s) URL that parses always has a host: `http://` and `http://:80` throw)
     const url = new URL(label);
-    return /^https?:$/.test(url.protocol) && url.hostname !== '' ? { url } : undefined;
+    return /^https?:$/.test(url.protocol) ? { url } : undefined;
   } catch {
     return undefined;
   }
@@ -93,7 +94,7 @@ export function httpCheck(url: string | URL, options: HttpCheckOptions = {}): Ch
     }
   }
   const request: Request = {
-    method: method.toUpperCase(),
+    method, // Node sends it upper-cased
     headers,
     status: checkFunction('status', withDefault(options.status, isSuccess)),
     insecure: checkBoolean('insecure', withDefault(options.insecure, false)),
