@@ -142,6 +142,11 @@ describe('parseCommandLine', () => {
     [['--status', '2xx', 'http://a/'], /--status/],
     [['--status', '399-200', 'http://a/'], /399 > 200/],
     [['--header', 'no-colon', 'http://a/'], /--header/],
+    [
+      ['-H', 'Bad Name: v', 'http://a/'],
+      /^invalid --header: Expected `headers\["Bad Name"\]` to be a valid HTTP header/,
+    ],
+    [['-H', 'X-A: b\u0001c', 'http://a/'], /^invalid --header: Expected `headers\["X-A"\]`/],
     [['--quiet', '--json', 'tcp:1'], /cannot be used together/],
     [['-v', '--json', 'tcp:1'], /cannot be used together/],
     [['http://'], /invalid resource 'http:\/\/' \(expected a URL such as http:\/\/host:8080\/health\)/],

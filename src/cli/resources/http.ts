@@ -14,9 +14,12 @@ export const httpType: ResourceType = {
   parse(target, { method, headers, statusOk, insecure, follow, attemptTimeout }) {
     try {
       return httpCheck(target, { method, headers, status: statusOk, insecure, follow, attemptTimeout, label: target });
-    } catch {
-      // caught here, exit 2, rather than at the first check (exit 1; with --any it read
-      // as "no answer yet"): no host, a port over 65535, anything the URL parser refuses
+    } catch (error) {
+      // httpCheck names what it refused, before anything runs (exit 2): a header value
+      // HTTP cannot carry, or the URL (no host, a port over 65535, anything the URL
+      // parser refuses; at the first check it would exit 1, or read as "no answer yet")
+      const message = (error as Error).message;
+      if (message.startsWith('Expected `headers')) throw new UsageError(`invalid --header: ${message}`);
       throw new UsageError(`invalid resource '${target}' (expected a URL such as http://host:8080/health)`);
     }
   },
