@@ -4,10 +4,7 @@
 import { firstValueFrom } from 'rxjs';
 import { isDeadlineExceeded, pollUntil } from 'rxjs-wait';
 import { CheckError, commandCheck, httpCheck, reversed, tcpCheck } from 'rxjs-wait/checks';
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
+import { check, runRows } from './scenarios.mjs';
 
 /** Rows as scenarios.mjs gives them, for the checks; `closedPort` has no listener. */
 export async function runCheckScenarios(base, id, closedPort) {
@@ -54,14 +51,5 @@ export async function runCheckScenarios(base, id, closedPort) {
     },
   };
 
-  const rows = [];
-  for (const [name, scenario] of Object.entries(scenarios)) {
-    const start = performance.now();
-    try {
-      rows.push({ name, ok: true, ms: Math.round(performance.now() - start), detail: await scenario() });
-    } catch (error) {
-      rows.push({ name, ok: false, ms: Math.round(performance.now() - start), detail: String(error?.stack ?? error) });
-    }
-  }
-  return rows;
+  return runRows(scenarios);
 }

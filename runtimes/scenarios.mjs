@@ -14,7 +14,8 @@ import {
   until,
 } from 'rxjs-wait';
 
-function check(condition, message) {
+/** Throws `message` unless `condition` holds. */
+export function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
@@ -144,6 +145,14 @@ export async function runScenarios(base, id) {
     },
   };
 
+  return runRows(scenarios);
+}
+
+/**
+ * Runs named scenarios one after another: a row `{ name, ok, ms, detail }` each, where
+ * `detail` is what the scenario returned or the error it threw. Never rejects.
+ */
+export async function runRows(scenarios) {
   const rows = [];
   for (const [name, scenario] of Object.entries(scenarios)) {
     const start = performance.now();
