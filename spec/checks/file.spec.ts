@@ -36,4 +36,19 @@ describe('fileCheck', () => {
       'Expected the options of `fileCheck` to be an object, got null',
     );
   });
+
+  it('should say aborted, as every check does, for a caller that has already aborted or aborts while it looks', async () => {
+    const dir = folder();
+    const controller = new AbortController();
+    controller.abort();
+    expect(await fileCheck(dir).probe(controller.signal)).toEqual({ ready: false, detail: 'aborted' });
+    const later = new AbortController();
+    const probe = fileCheck(dir, { attemptTimeout: Infinity }).probe(later.signal);
+    later.abort();
+    expect(await probe).toEqual({ ready: false, detail: 'aborted' });
+    const limited = new AbortController();
+    const probeWithLimit = fileCheck(dir).probe(limited.signal);
+    limited.abort();
+    expect(await probeWithLimit).toEqual({ ready: false, detail: 'aborted' });
+  });
 });

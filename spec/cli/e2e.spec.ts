@@ -373,6 +373,16 @@ describe('rxjs-wait CLI', () => {
       expect(run.stderr).toContain('no answer yet');
     });
 
+    it('should reach the deadline, not crash, when a server redirects to a URL that cannot be parsed', async () => {
+      const server = createServer((_, res) => res.writeHead(302, { Location: 'http://[::1' }).end());
+      servers.push(server);
+      const port = await listen(server);
+      const run = await runCli([`http://127.0.0.1:${port}/`, '--interval', '100ms', '--timeout', '500ms']);
+      expect(run.code).toBe(124);
+      expect(run.stderr).toContain('(HTTP 302 (redirect to an invalid URL: "http://[::1"))');
+      expect(run.stderr).not.toContain('    at ');
+    });
+
     it('should abandon a hung check after --attempt-timeout and try again', async () => {
       const server = createTcpServer((socket) => sockets.push(socket));
       servers.push(server);

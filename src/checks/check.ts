@@ -18,7 +18,8 @@ export interface CheckResult {
  * A readiness check of one resource. Call it as a condition (`pollUntil(check, ...)`):
  * it resolves `true` when the resource is ready and `false` when it is not, network and
  * system errors included, so the wait goes on. It rejects with a {@link CheckError} only
- * when retrying cannot help (a command that cannot be run). The context's `signal`
+ * when retrying cannot help (a command that cannot be run), or with what a predicate of
+ * yours throws. The context's `signal`
  * cancels the check's work (the request, the socket, the process group). Or call
  * {@link Check.probe} for what it saw.
  */
@@ -27,9 +28,10 @@ export interface Check {
   /** The resource, as given (`http://db:8080/health`, `tcp:db:5432`). */
   readonly label: string;
   /**
-   * One check, with what it saw. Never rejects but with a {@link CheckError}; a check
-   * still running after `attemptTimeout` is abandoned (its work aborted) and resolves as
-   * not ready: `no answer in 10s`.
+   * One check, with what it saw. Never rejects but with a {@link CheckError}, or with the
+   * error that user code it calls throws (`httpCheck`'s `status`); a check still running
+   * after `attemptTimeout` is abandoned (its work aborted) and resolves as not ready:
+   * `no answer in 10s`. A signal that has aborted gives `{ ready: false, detail: 'aborted' }`.
    */
   probe(signal: AbortSignal): Promise<CheckResult>;
 }
@@ -120,14 +122,24 @@ function fromProbe(label: string, probe: (signal: AbortSignal) => Promise<CheckR
   return Object.assign(check, { label, probe });
 }
 
+const ABORTED: CheckResult = Object.freeze({ ready: false, detail: 'aborted' });
+
+/** `run` without a time limit; still "aborted", whatever it says, once the caller has aborted. */
+async function settled(run: (signal: AbortSignal) => Promise<CheckResult>, signal: AbortSignal) {
+  const result = await run(signal);
+  return signal.aborted ? ABORTED : result;
+}
+
 /** `run` abandoned after `limit` ms: its signal aborts with a `TimeoutError`. */
 async function within(
   run: (signal: AbortSignal) => Promise<CheckResult>,
   signal: AbortSignal,
   limit: number,
 ): Promise<CheckResult> {
+  // Every check alike: nothing is started for a caller that has already given up.
+  if (signal.aborted) return ABORTED;
   // over setTimeout's 2^31 - 1 ms (24.8 days) Node would fire at once: no limit, in effect
-  if (limit > 2_147_483_647) return run(signal);
+  if (limit > 2_147_483_647) return settled(run, signal);
   const controller = new AbortController();
   const forward = () => controller.abort(signal.reason);
   if (signal.aborted) forward();
@@ -135,9 +147,8 @@ async function within(
   const timer = setTimeout(() => controller.abort(new DOMException('check timed out', 'TimeoutError')), limit);
   try {
     const result = await run(controller.signal);
-    return controller.signal.aborted && !signal.aborted
-      ? { ready: false, detail: `no answer in ${formatLimit(limit)}` }
-      : result;
+    if (!controller.signal.aborted) return result;
+    return signal.aborted ? ABORTED : { ready: false, detail: `no answer in ${formatLimit(limit)}` };
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', forward);

@@ -52,7 +52,8 @@ interface Request {
 /**
  * Ready when an `http://` or `https://` URL answers with an accepted status (2xx by
  * default). `http://unix:SOCKET:/PATH` asks over a unix domain socket, as wait-on writes
- * it. Redirects are followed. Each check makes one fresh connection (no keep-alive),
+ * it. Redirects are followed (to http(s) URLs only: a `Location` that does not parse, or
+ * leads to `ftp:` or `mailto:`, is "not ready" and says so). Each check makes one fresh connection (no keep-alive),
  * destroyed when the signal aborts; a refused or reset connection, a DNS failure or a
  * TLS error is "not ready". The answer to why a plain `fetch` condition ends the wait
  * while the service is still down (its rejection is the condition's error).
@@ -71,7 +72,8 @@ interface Request {
  * ```
  *
  * @param url the URL to ask; a `TypeError` at once when it is not an http(s) URL with a host.
- * @param options `method`, `headers`, `status`, `insecure`, `follow`, `attemptTimeout`, `label`.
+ * @param options `method`, `headers`, `status` (a throw there rejects the check with that
+ *   error, ending a wait as a condition's error), `insecure`, `follow`, `attemptTimeout`, `label`.
  * @returns a {@link Check}: a condition, and `probe` for what it saw (`HTTP 503`, `ECONNREFUSED`).
  */
 export function httpCheck(url: string | URL, options: HttpCheckOptions = {}): Check {
@@ -105,6 +107,22 @@ export function httpCheck(url: string | URL, options: HttpCheckOptions = {}): Ch
 
 const isSuccess = (status: number) => status >= 200 && status <= 299;
 
+/**
+ * Where a redirect leads, or why it is not followed: a `Location` that is no URL (`http://[::1`,
+ * a port over 65535) or leads to a scheme other than http(s) (`ftp:`, `mailto:`).
+ */
+function redirectTarget(from: Target, location: string): Target | string {
+  let url: URL;
+  try {
+    url = new URL(location, from.url);
+  } catch {
+    return `redirect to an invalid URL: ${JSON.stringify(location.slice(0, 80))}`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `redirect to ${url.protocol} not followed`;
+  // a redirect that leaves the socket's host leaves the socket too
+  return { url, socketPath: url.host === from.url.host ? from.socketPath : undefined };
+}
+
 function ask(
   target: Target,
   options: Request,
@@ -113,7 +131,7 @@ function ask(
   redirects: number,
 ): Promise<CheckResult> {
   const client = target.url.protocol === 'https:' ? https : http;
-  return new Promise<CheckResult>((resolve) => {
+  return new Promise<CheckResult>((resolve, fail) => {
     const common = { method, headers: options.headers, agent: false, signal, rejectUnauthorized: !options.insecure };
     // The options were checked up front; should Node still refuse the request, its error
     // rejects the check as it is (the executor's throw).
@@ -126,14 +144,23 @@ function ask(
       const location = response.headers.location;
       response.resume();
       req.destroy();
-      if (options.follow && REDIRECTS.has(status) && location !== undefined && redirects < MAX_REDIRECTS) {
-        const next: Target = { url: new URL(location, target.url), socketPath: target.socketPath };
-        if (next.url.host !== target.url.host) next.socketPath = undefined; // left the socket's host
-        resolve(ask(next, options, signal, status === 303 ? 'GET' : method, redirects + 1));
-        return;
+      // Whatever the server sends ends as ready, not ready or the `status` predicate's own
+      // error: a throw in this listener would escape every caller and end the process.
+      try {
+        if (options.follow && REDIRECTS.has(status) && location !== undefined && redirects < MAX_REDIRECTS) {
+          const next = redirectTarget(target, location);
+          if (typeof next === 'string') {
+            resolve({ ready: false, detail: `HTTP ${status} (${next})` });
+          } else {
+            resolve(ask(next, options, signal, status === 303 ? 'GET' : method, redirects + 1));
+          }
+          return;
+        }
+        const after = redirects === 0 ? '' : ` after ${redirects} redirect${redirects === 1 ? '' : 's'}`;
+        resolve({ ready: options.status(status), detail: `HTTP ${status}${after}` });
+      } catch (error) {
+        fail(error);
       }
-      const after = redirects === 0 ? '' : ` after ${redirects} redirect${redirects === 1 ? '' : 's'}`;
-      resolve({ ready: options.status(status), detail: `HTTP ${status}${after}` });
     });
     req.on('error', (error) => resolve({ ready: false, detail: describeFailure(error) }));
     req.end();
