@@ -27,6 +27,18 @@ describe('stepBackoff', () => {
     expect(once).toEqual({ delay: 1000, next: expect.objectContaining({ duration: 1000, steps: -1 }) });
   });
 
+  it("should leave the cap alone while factor is 0, as Go's Step does (only a factor moves the delay)", () => {
+    const delays: number[] = [];
+    let backoff: Backoff = { duration: 5000, cap: 3000, steps: 5 };
+    for (let i = 0; i < 4; i++) {
+      const step = stepBackoff(backoff, () => 0);
+      delays.push(step.delay);
+      backoff = step.next;
+    }
+    expect(delays).toEqual([5000, 5000, 5000, 5000]);
+    expect(backoff).toEqual(expect.objectContaining({ duration: 5000, steps: 1 }));
+  });
+
   it.each<[string, Backoff, number[]]>([
     [
       '{1s, x2, Steps 3} grows three times, then stays',

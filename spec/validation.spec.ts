@@ -1,4 +1,5 @@
 import { asyncScheduler } from 'rxjs';
+import { createTestScheduler } from './helpers';
 import {
   backoffRetry,
   decorrelatedJitter,
@@ -259,5 +260,74 @@ describe('validation messages', () => {
     expect(() => interruptOn('later' as never)).toThrow(
       new TypeError('Expected `signalOrNotifier` to be an AbortSignal or an Observable, got "later"'),
     );
+  });
+
+  describe('a `random` that returns no number from 0 to 1', () => {
+    // NaN, undefined or a string made a NaN delay: no timer armed, no outcome, ever
+    const bad: [string, unknown, ErrorConstructor][] = [
+      ['NaN', NaN, RangeError],
+      ['-0.1', -0.1, RangeError],
+      ['1.5', 1.5, RangeError],
+      ['undefined', undefined, TypeError],
+      ['"0.5"', '0.5', TypeError],
+    ];
+
+    it.each(bad)('should fail exponentialBackoff with a %s at the first delay', (shown, value, type) => {
+      createTestScheduler().run(({ expectObservable }) => {
+        const random = () => value as number;
+        const source = exponentialBackoff(() => false, { duration: 10, jitter: 0.5, steps: 3, random });
+        const error = new type(`Expected \`random()\` to be a number from 0 to 1, got ${shown}`);
+        expectObservable(source).toBe('#', undefined, error);
+      });
+    });
+
+    it.each(bad)('should fail backoffRetry with a %s when the first retry is due', (shown, value, type) => {
+      createTestScheduler().run(({ cold, expectObservable }) => {
+        const random = () => value as number;
+        const source = cold('--#').pipe(backoffRetry({ duration: 10, jitterMode: 'full', steps: 3, random }));
+        const error = new type(`Expected \`random()\` to be a number from 0 to 1, got ${shown}`);
+        expectObservable(source).toBe('--#', undefined, error);
+      });
+    });
+
+    it.each(bad)('should fail until with jitter with a %s after the first run', (shown, value, type) => {
+      createTestScheduler().run(({ expectObservable }) => {
+        const random = () => value as number;
+        const source = until(() => 'a', { period: 10, jitterFactor: 0.5, random });
+        const error = new type(`Expected \`random()\` to be a number from 0 to 1, got ${shown}`);
+        expectObservable(source).toBe('(a#)', undefined, error);
+      });
+    });
+
+    it('should fail a delayed first step (exponentialBackoff, immediate: false) at subscription', () => {
+      createTestScheduler().run(({ expectObservable }) => {
+        const source = exponentialBackoff(() => true, {
+          duration: 10,
+          jitterMode: 'equal',
+          steps: 3,
+          immediate: false,
+          random: () => NaN,
+        });
+        expectObservable(source).toBe(
+          '#',
+          undefined,
+          new RangeError('Expected `random()` to be a number from 0 to 1, got NaN'),
+        );
+      });
+    });
+
+    it('should throw from stepBackoff and jitter at once', () => {
+      expect(() => stepBackoff({ duration: 10, jitter: 1 }, () => NaN)).toThrow(
+        new RangeError('Expected `random()` to be a number from 0 to 1, got NaN'),
+      );
+      expect(() => jitter(10, 1, () => undefined as never)).toThrow(
+        new TypeError('Expected `random()` to be a number from 0 to 1, got undefined'),
+      );
+    });
+
+    it('should take 0 and 1 themselves', () => {
+      expect(stepBackoff({ duration: 10, jitter: 1 }, () => 0).delay).toBe(10);
+      expect(stepBackoff({ duration: 10, jitter: 1 }, () => 1).delay).toBe(20);
+    });
   });
 });

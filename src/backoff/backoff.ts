@@ -113,15 +113,25 @@ function finite(value: number): number {
   return value > Number.MAX_VALUE ? Number.MAX_VALUE : value;
 }
 
+/**
+ * One number from the user's `random`. Anything but a number from 0 to 1 (`NaN`, `undefined`)
+ * would make a delay that arms no timer and leaves the wait with no outcome: it throws, and
+ * the wait fails with that error.
+ */
+function draw(random: () => number): number {
+  return checkNumber('random()', random(), inUnit, 'a number from 0 to 1');
+}
+const inUnit = (n: number) => n >= 0 && n <= 1;
+
 /** @internal `jitter` without validation, for the operators' hot paths. */
 export function applyJitter(duration: number, maxFactor: number, random: () => number): number {
-  return finite(duration + random() * (maxFactor <= 0 ? 1 : maxFactor) * duration);
+  return finite(duration + draw(random) * (maxFactor <= 0 ? 1 : maxFactor) * duration);
 }
 
 /** @internal One Go `Backoff.Step()` on a normalised state, mutating it; returns the delay. */
 export function advance(state: BackoffState, random: () => number): number {
   if (state.jitterMode === 'decorrelated') {
-    let delay = finite(state.base + random() * (finite(state.duration * 3) - state.base));
+    let delay = finite(state.base + draw(random) * (finite(state.duration * 3) - state.base));
     if (state.cap > 0 && delay > state.cap) delay = state.cap;
     state.duration = delay;
     return delay;
@@ -129,18 +139,21 @@ export function advance(state: BackoffState, random: () => number): number {
   const current = state.duration;
   if (state.steps >= 1) {
     state.steps -= 1;
-    let next = state.factor !== 0 ? finite(current * state.factor) : current;
-    if (state.cap > 0 && next > state.cap) {
-      next = state.cap;
-      state.steps = 0;
+    // Go's Step: only a factor moves the delay, and only then is the cap looked at
+    if (state.factor !== 0) {
+      let next = finite(current * state.factor);
+      if (state.cap > 0 && next > state.cap) {
+        next = state.cap;
+        state.steps = 0;
+      }
+      state.duration = next;
     }
-    state.duration = next;
   }
   switch (state.jitterMode) {
     case 'full':
-      return random() * current;
+      return draw(random) * current;
     case 'equal':
-      return current / 2 + (random() * current) / 2;
+      return current / 2 + (draw(random) * current) / 2;
     default:
       return state.jitter > 0 ? applyJitter(current, state.jitter, random) : current;
   }

@@ -50,7 +50,7 @@ export interface BackoffRetryOptions extends Backoff, WaitOptions {
   onRetry?: ((info: RetryInfo) => void) | undefined;
   /** Deadline in ms from subscription, as in `pollUntil`. @default Infinity (none) */
   timeout?: number | undefined;
-  /** Source of numbers in [0, 1) for jitter; inject one to make tests exact. @default Math.random */
+  /** Source of numbers in [0, 1) for jitter; inject one to make tests exact. Any other result (`NaN`, `undefined`) fails the wait with a `RangeError`/`TypeError`. @default Math.random */
   random?: (() => number) | undefined;
 }
 

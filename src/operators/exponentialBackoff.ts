@@ -26,7 +26,7 @@ export interface ExponentialBackoffOptions extends Backoff, WaitOptions {
    * @default true
    */
   immediate?: boolean | undefined;
-  /** Source of numbers in [0, 1) for jitter; inject one to make tests exact. @default Math.random */
+  /** Source of numbers in [0, 1) for jitter; inject one to make tests exact. Any other result (`NaN`, `undefined`) fails the wait with a `RangeError`/`TypeError`. @default Math.random */
   random?: (() => number) | undefined;
 }
 

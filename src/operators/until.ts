@@ -29,7 +29,7 @@ export interface UntilOptions extends WaitOptions {
   sliding?: boolean | undefined;
   /** Stop after this many ms from subscription; reaching it completes, as an abort does. @default Infinity (none) */
   timeout?: number | undefined;
-  /** Source of numbers in [0, 1) for jitter. @default Math.random */
+  /** Source of numbers in [0, 1) for jitter. Any other result (`NaN`, `undefined`) fails the wait with a `RangeError`/`TypeError`. @default Math.random */
   random?: (() => number) | undefined;
 }
 
