@@ -34,6 +34,19 @@
 // 2,816 B lines are the owner's call, with these trades on the table (closing note).
 // Issue 12 then made jitter and jitterFactor take Go's values <= 0 (no jitter), with a
 // message that says so: the whole package 5,312 B.
+//
+// Issue 21 (nothing from outside loses an outcome) moved them up again, against issue 22's
+// line of 3,200 B for pollUntil, which this overshoots by 88 B (the owner's call; the
+// closing note asks it). What bought the bytes, measured on pollUntil (3,113 B before):
+// - the loop's time on RxJS's own schedulers is what Date and performance.now() agree on
+//   (a module-level timeline): a wall-clock step no longer ends a wait, and fake timers
+//   that fake one clock and not the other no longer leak real time: about +175 B;
+// - the fired action is reused only when it belongs to the wait's own scheduler (a wrapper
+//   of asyncScheduler sees every tick), and the next tick is armed after onAttempt, for
+//   the time decided: about +35 B;
+// - the ES module bundle imports rxjs in one statement, not nine: -37 B on every case.
+// backoffRetry and the whole package also carry a random() that must return a number from
+// 0 to 1 (a NaN delay armed nothing: a wait with no outcome) and Go's cap rule: +41 B.
 import { build } from 'esbuild';
 import { relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -45,9 +58,9 @@ const shipped = resolve('dist/esm/index.js');
 const sources = resolve('src/index.ts');
 const only = (name) => (entry) => `import { ${name} } from ${JSON.stringify(entry)}; console.log(${name});`;
 const cases = [
-  { name: 'import { pollUntil }', code: only('pollUntil'), budget: 3128 },
-  { name: 'import { backoffRetry }', code: only('backoffRetry'), budget: 3680 },
-  { name: 'the whole package', code: (entry) => `export * from ${JSON.stringify(entry)};`, budget: 5328 },
+  { name: 'import { pollUntil }', code: only('pollUntil'), budget: 3300 },
+  { name: 'import { backoffRetry }', code: only('backoffRetry'), budget: 3900 },
+  { name: 'the whole package', code: (entry) => `export * from ${JSON.stringify(entry)};`, budget: 5550 },
 ];
 const bundle = (contents, metafile) =>
   build({

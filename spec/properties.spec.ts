@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
-import { defer, finalize, map, throwError, timer } from 'rxjs';
+import { asyncScheduler, defer, finalize, map, throwError, timer } from 'rxjs';
+import type { SchedulerAction } from 'rxjs';
 import type { Backoff, ConditionContext } from '../src';
 import { backoffRetry, exponentialBackoff, pollImmediate, pollUntil, stepBackoff, until } from '../src';
 import { abortListeners, countingScheduler, createTestScheduler } from './helpers';
@@ -149,6 +150,52 @@ function perturbedWorld(perturbation: Perturbation): World & { clock: PerturbedS
     },
     pending: () => clock.pending,
   };
+}
+
+/** A wall-clock step: at true time `at`, `Date` moves by `jump` ms; `performance.now()` does not. */
+type WallStep = [at: number, jump: number];
+
+/**
+ * RxJS's real `AsyncAction`s on jest's modern fake timers, in one of two shapes:
+ * - `asyncScheduler` itself, while `Date` steps (`wallSteps`: an NTP step, a VM resumed, a
+ *   person setting the clock), which the loop must not take for time that passed;
+ * - a wrapper around it whose ms are `slower` real ms (a time-scaled scheduler), which must
+ *   see every tick through its own `schedule()`.
+ * Timers are exact here, so every scenario must follow the model to the millisecond.
+ */
+function fakeTimerWorld(options: { wallSteps?: WallStep[]; slower?: number }): World {
+  const k = options.slower ?? 1;
+  let origin = 0;
+  let left = 0;
+  const world: World = {
+    scheduler: asyncScheduler,
+    time: () => (performance.now() - origin) / k,
+    at: (time, work) => {
+      if (Number.isFinite(time)) setTimeout(work, time * k);
+    },
+    run: (body) => {
+      jest.useFakeTimers();
+      try {
+        origin = performance.now();
+        if (k !== 1) {
+          const started = asyncScheduler.now();
+          world.scheduler = {
+            now: () => started + (asyncScheduler.now() - started) / k,
+            schedule: <T>(work: (this: SchedulerAction<T>, state?: T) => void, delay = 0, state?: T) =>
+              asyncScheduler.schedule(work, delay * k, state),
+          };
+        }
+        for (const [at, jump] of options.wallSteps ?? []) world.at(at, () => jest.setSystemTime(Date.now() + jump));
+        body();
+        jest.runAllTimers();
+        left = jest.getTimerCount();
+      } finally {
+        jest.useRealTimers();
+      }
+    },
+    pending: () => left,
+  };
+  return world;
 }
 
 /**
@@ -401,6 +448,121 @@ describe('model-based properties', () => {
         },
       ),
       { ...params, numRuns: RUNS * 2 },
+    );
+  });
+});
+
+// Steps of more than 2 ms (the loop's DRIFT): within it, `Date.now()` and `performance.now()`
+// differ by their rounding alone, and a step that small is a clock reading a ms early,
+// which the perturbed worlds below cover.
+const wallStepsArb: fc.Arbitrary<WallStep[]> = fc.array(
+  fc.tuple(
+    fc.integer({ min: 0, max: 400 }),
+    fc.oneof(
+      fc.constantFrom(3_600_000, -3_600_000),
+      fc.integer({ min: 3, max: 500 }),
+      fc.integer({ min: -500, max: -3 }),
+    ),
+  ),
+  { minLength: 1, maxLength: 3 },
+);
+
+/**
+ * A wall clock that steps changes nothing: each scenario runs twice on asyncScheduler on
+ * fake timers, once with `Date` stepping (by an hour either way, or by 3 ms to half a
+ * second) and once without, and both runs must agree to the millisecond.
+ */
+describe('model-based properties while Date steps (asyncScheduler on fake timers)', () => {
+  const runs = { ...params, numRuns: Math.max(1, Math.floor(RUNS / 4)) };
+  const same = (scenario: Parameters<typeof observe>[0], build: Build, steps: WallStep[]) => {
+    const still = observe(scenario, build, fakeTimerWorld({}));
+    const stepping = observe(scenario, build, fakeTimerWorld({ wallSteps: steps }));
+    expect(stepping.calls).toEqual(still.calls);
+    expect(stepping.emissions).toEqual(still.emissions);
+    expect(stepping.outcome).toEqual(still.outcome);
+    expect(stepping.terminalEvents).toBe(still.terminalEvents);
+    expect(stepping.pendingActions).toBe(0);
+    expect(stepping.listenersLeft).toBe(0);
+  };
+
+  it('pollUntil and pollImmediate', () => {
+    fc.assert(
+      fc.property(pollArb, wallStepsArb, (scenario, steps) => same(scenario, operatorFor.poll(scenario), steps)),
+      runs,
+    );
+  });
+
+  it('exponentialBackoff', () => {
+    fc.assert(
+      fc.property(backoffArb(0), wallStepsArb, (scenario, steps) =>
+        same(scenario, operatorFor.exponentialBackoff(scenario), steps),
+      ),
+      runs,
+    );
+  });
+
+  it('backoffRetry', () => {
+    fc.assert(
+      fc.property(backoffArb(1), wallStepsArb, (scenario, steps) =>
+        same(scenario, operatorFor.backoffRetry(scenario), steps),
+      ),
+      runs,
+    );
+  });
+
+  it('until', () => {
+    fc.assert(
+      fc.property(untilArb, wallStepsArb, (scenario, steps) => same(scenario, operatorFor.until(scenario), steps)),
+      runs,
+    );
+  });
+});
+
+/**
+ * A wrapper of asyncScheduler whose ms are two real ms: every tick must go through it, in
+ * its units. Real timers run a zero delay 1 ms later (half a wrapper ms), which is the
+ * only lateness here.
+ */
+describe('model-based properties on a time-scaled wrapper of asyncScheduler (fake timers)', () => {
+  const runs = { ...params, numRuns: Math.max(1, Math.floor(RUNS / 4)) };
+  const world = () => fakeTimerWorld({ slower: 2 });
+  const rules = { maxLate: 1, lag: 0 };
+
+  it('pollUntil and pollImmediate keep the invariants', () => {
+    fc.assert(
+      fc.property(pollArb, (scenario) => {
+        const observed = observe(scenario, operatorFor.poll(scenario), world());
+        checkClockInvariants(observed, scenario, {
+          ...rules,
+          forcedFirst: scenario.immediate,
+          interval: scenario.interval,
+          immediate: scenario.immediate,
+        });
+      }),
+      runs,
+    );
+  });
+
+  it('exponentialBackoff and backoffRetry keep the invariants', () => {
+    fc.assert(
+      fc.property(backoffArb(1), (scenario) => {
+        for (const build of [operatorFor.exponentialBackoff(scenario), operatorFor.backoffRetry(scenario)]) {
+          const observed = observe(scenario, build, world());
+          checkClockInvariants(observed, scenario, { ...rules, forcedFirst: false });
+          expect(observed.calls.length).toBeLessThanOrEqual(scenario.attempts);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('until keeps the invariants', () => {
+    fc.assert(
+      fc.property(untilArb, (scenario) => {
+        const observed = observe(scenario, operatorFor.until(scenario), world());
+        checkClockInvariants(observed, scenario, { ...rules, forcedFirst: false });
+      }),
+      runs,
     );
   });
 });

@@ -52,10 +52,12 @@ export function goStep(b: GoBackoff, random: () => number): { delay: number; nex
   const jittered = (d: number) => (b.jitter > 0 ? d + random() * b.jitter * d : d);
   if (b.steps < 1) return { delay: jittered(b.duration), next: b };
   const next = { ...b, steps: b.steps - 1 };
-  if (b.factor !== 0) next.duration = b.duration * b.factor;
-  if (b.cap > 0 && next.duration > b.cap) {
-    next.duration = b.cap;
-    next.steps = 0;
+  if (b.factor !== 0) {
+    next.duration = b.duration * b.factor;
+    if (b.cap > 0 && next.duration > b.cap) {
+      next.duration = b.cap;
+      next.steps = 0;
+    }
   }
   return { delay: jittered(b.duration), next };
 }

@@ -14,8 +14,12 @@ import { listenAbort } from './listenAbort.js';
  *
  * Real clocks. Timers fire late (GC, a busy event loop, throttled tabs), a millisecond
  * early by `Date.now()`, or while `Date` stands still (fake timers) or jumps back (NTP).
- * So the loop keeps its own clock, `now()`: the scheduler's `now()`, but never less than
- * the time the last fired timer was armed for, and never going back. Hence:
+ * Wall clocks also step (an NTP step, a VM resumed, a person setting the time), and fake
+ * timers may fake `Date` and leave `performance` real, or the other way round. So the loop
+ * keeps its own clock, `now()`: on RxJS's own schedulers (whose `now()` is `Date.now()`),
+ * only the time that both `Date` and the monotonic `performance.now()` agree has passed;
+ * on any other scheduler (virtual, custom), that scheduler's `now()`; in both cases never
+ * less than the time the last fired timer was armed for, and never going back. Hence:
  * - a tick or the deadline that fires counts as having reached its instant even when
  *   `now()` says otherwise (no second call for one early tick, a deadline that passes
  *   under a frozen `Date`);
@@ -105,6 +109,8 @@ export interface WaitSettings {
   timeout: number;
   /** Called after each attempt settles. */
   onAttempt: ((info: AttemptInfo) => void) | undefined;
+  /** The scheduler's `now()` is RxJS's own (`Date.now()`, unless `TestScheduler.run` made it virtual). */
+  dateClock: boolean;
 }
 
 /** setTimeout's largest delay; longer waits are armed in parts. */
@@ -123,7 +129,46 @@ let firingLoop: WaitLoop<unknown> | undefined;
 let firingAction: SchedulerAction<WaitLoop<unknown>> | undefined;
 
 /**
- * Whether rescheduling `action` from inside its own run is cheap and safe: RxJS's
+ * The time `Date` and the monotonic clock agree on, for every wait on RxJS's own
+ * schedulers: one timeline in the module, so that no wait pays fields for it. Between two
+ * readings, clocks that moved by amounts more than 2 ms apart, or either of which went
+ * back, have parted (a step of `Date`, one of the two faked while the other runs on real
+ * time, fake timers installed or removed): the lesser amount
+ * counts (the monotonic one when `Date` went back, which says nothing of the time in
+ * between; none when both went back, as when fake timers are installed or removed), and
+ * the two are taken to agree again from there. Otherwise the time is the lesser of their
+ * spans since they last parted, so that rounding (`Date` in whole ms) never accumulates.
+ * Whole ms, as `Date` gives them. The first reading parts from zero: the timeline's origin
+ * means nothing, waits count from their own start.
+ */
+let wallAt = 0;
+let monoAt = 0;
+let agreedAt = 0;
+let wallLast = 0;
+let monoLast = 0;
+let agreed = 0;
+
+function agreedTime(wall: number): number {
+  const mono = performance.now();
+  const dw = wall - wallLast;
+  const dm = mono - monoLast;
+  let now: number;
+  wallLast = wall;
+  monoLast = mono;
+  if (dw < 0 || dm < 0 || Math.abs(dw - dm) > 2) {
+    now = agreedAt = agreed + Math.floor(Math.max(0, dw < 0 ? dm : Math.min(dw, dm)));
+    wallAt = wall;
+    monoAt = mono;
+  } else {
+    now = agreedAt + Math.floor(Math.min(wall - wallAt, mono - monoAt));
+  }
+  return (agreed = now > agreed ? now : agreed);
+}
+
+/**
+ * Whether rescheduling `action` from inside its own run is cheap and safe: only for an
+ * action of the very scheduler the wait was given (a wrapper around `asyncScheduler`, one
+ * that scales time or counts, must see every tick through its own `schedule()`); RxJS's
  * `AsyncAction` family keeps its timer (`setInterval`) when the delay is unchanged, and
  * reuses itself otherwise. A `VirtualAction` (`VirtualTimeScheduler`, `TestScheduler`)
  * instead chains a new child action per reschedule, which a long poll would grow without
@@ -131,9 +176,11 @@ let firingAction: SchedulerAction<WaitLoop<unknown>> | undefined;
  * built on `AsyncAction`, get a fresh action per tick. Duck-typed, so that it holds across
  * two installed copies of rxjs.
  */
-function reusable(action: SchedulerAction<unknown>): boolean {
-  const fields = action as unknown as { recycleAsyncId?: unknown; index?: unknown };
-  return typeof fields.recycleAsyncId === 'function' && typeof fields.index !== 'number';
+function reusable(action: SchedulerAction<unknown>, scheduler: SchedulerLike): boolean {
+  const fields = action as unknown as { recycleAsyncId?: unknown; index?: unknown; scheduler?: unknown };
+  return (
+    fields.scheduler === scheduler && typeof fields.recycleAsyncId === 'function' && typeof fields.index !== 'number'
+  );
 }
 
 // Module-level, not methods bound per wait: the scheduler gets the loop as its state.
@@ -165,6 +212,11 @@ export class WaitLoop<T> implements Unsubscribable {
   #startedAt = 0;
   /** The loop's clock: the latest time seen or reached by a fired timer; never goes back. */
   #clock = 0;
+  /**
+   * The scheduler's `now()` is `Date.now()` (RxJS's own schedulers): time is what `Date` and
+   * the monotonic clock agree on (`agreedTime`). Else the scheduler's `now()` alone tells it.
+   */
+  readonly #twoClocks: boolean;
   /** The pending action for the next attempt, and the time it aims at. */
   #tick: Subscription | undefined = undefined;
   #tickAt = 0;
@@ -197,7 +249,12 @@ export class WaitLoop<T> implements Unsubscribable {
     this.#subscriber = subscriber;
     this.#settings = settings;
     this.#plan = plan;
-    this.#start = settings.scheduler.now();
+    const scheduler = settings.scheduler;
+    const now = scheduler.now();
+    // RxJS's own clock, unless `TestScheduler.run` has made it virtual
+    // eslint-disable-next-line no-restricted-properties -- is the scheduler's clock Date's right now?
+    this.#twoClocks = settings.dateClock && Math.abs(now - Date.now()) < 1000;
+    this.#start = this.#twoClocks ? agreedTime(now) : now;
   }
 
   /**
@@ -234,8 +291,9 @@ export class WaitLoop<T> implements Unsubscribable {
    * never behind a fired timer.
    */
   now(): number {
-    const now = this.#settings.scheduler.now() - this.#start;
-    return now > this.#clock ? (this.#clock = now) : this.#clock;
+    const now = this.#settings.scheduler.now();
+    const t = (this.#twoClocks ? agreedTime(now) : now) - this.#start;
+    return t > this.#clock ? (this.#clock = t) : this.#clock;
   }
 
   // ---- reports from runners; each ignores a stale attempt or an ended wait ----
@@ -294,7 +352,7 @@ export class WaitLoop<T> implements Unsubscribable {
     const reached = this.#tickPartEnd;
     if (reached > this.#clock) this.#clock = reached;
     const now = this.now();
-    firingLoop = reusable(action) ? this : undefined;
+    firingLoop = reusable(action, this.#settings.scheduler) ? this : undefined;
     firingAction = action;
     if (reached < this.#tickAt) {
       this.#armTick(this.#tickAt, now);
@@ -355,7 +413,8 @@ export class WaitLoop<T> implements Unsubscribable {
     const delay =
       at !== undefined && cause === NONE && at < this.#settings.timeout ? (at > now ? at - now : 0) : undefined;
     if (!this.#report(attempt, outcome === Outcome.Retriable ? 'error' : 'not-done', error, delay)) return;
-    if (delay !== undefined) this.#armTick(at!, now);
+    // armed for the time decided, from the time now: `onAttempt` may have taken some
+    if (delay !== undefined) this.#armTick(at!, this.#settings.onAttempt === undefined ? now : this.now());
     else if (at === undefined) this.#failWith(this.#plan.exhausted!(error, this.#calls));
     else if (cause !== NONE) this.#interrupt(cause);
     else this.#armDeadline(now);
