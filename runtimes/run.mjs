@@ -317,14 +317,17 @@ await row('Chromium, import map', async () => {
 
 const recipeFailures = (output) =>
   output.code === 0 ? [] : [`exit ${output.code}\n${output.stdout}\n${output.stderr}`];
-await row('vitest fake timers (recipes/vitest.test.mjs)', async () => {
-  const vitest = join(modules, 'vitest', 'vitest.mjs');
-  const version = `vitest ${JSON.parse(readFileSync(join(modules, 'vitest', 'package.json'), 'utf8')).version}`;
-  const output = await run(process.execPath, [vitest, 'run', '--root', here, 'recipes/vitest.test.mjs'], {
-    env: { CI: 'true' },
+for (const [name, file] of [
+  ['vitest fake timers', 'recipes/vitest.test.mjs'],
+  ['vitest, runSettled marbles', 'recipes/runSettled.test.mjs'],
+]) {
+  await row(`${name} (${file})`, async () => {
+    const vitest = join(modules, 'vitest', 'vitest.mjs');
+    const version = `vitest ${JSON.parse(readFileSync(join(modules, 'vitest', 'package.json'), 'utf8')).version}`;
+    const output = await run(process.execPath, [vitest, 'run', '--root', here, file], { env: { CI: 'true' } });
+    return { version, failures: recipeFailures(output) };
   });
-  return { version, failures: recipeFailures(output) };
-});
+}
 await row('sinon fake timers under node:test (recipes/sinon.test.mjs)', async () => {
   const version = `@sinonjs/fake-timers ${JSON.parse(readFileSync(join(modules, '@sinonjs', 'fake-timers', 'package.json'), 'utf8')).version}`;
   const output = await run(process.execPath, ['--test', join(here, 'recipes', 'sinon.test.mjs')]);

@@ -16,7 +16,8 @@ import {
   stepBackoff,
   until,
 } from '../../src';
-import { flushSettled, sequenceRandom } from '../../src/testing';
+import { TestScheduler } from 'rxjs/testing';
+import { flushSettled, runSettled, sequenceRandom } from '../../src/testing';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(): T => true as T;
@@ -98,3 +99,7 @@ assertType<Equals<ReturnType<typeof flushSettled>, Promise<void>>>();
 void flushSettled(new VirtualTimeScheduler(), { limit: 10 });
 // @ts-expect-error flushSettled needs a VirtualTimeScheduler
 void flushSettled(asyncScheduler);
+const settledNumber: Promise<number> = runSettled(new TestScheduler(() => undefined), async () => 1);
+void settledNumber;
+// @ts-expect-error runSettled needs a TestScheduler
+void runSettled(new VirtualTimeScheduler(), () => undefined);

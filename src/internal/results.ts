@@ -84,6 +84,8 @@ class FirstValue<T> extends AttemptObserver<unknown, T> {
  * Observable that completes without a value; when it returns `undefined`, such an
  * Observable settles the attempt without a value.
  */
+const IN_RUN = 'Promises cannot settle in TestScheduler.run: use runSettled (rxjs-wait/testing)';
+
 export function resolveResult<T>(
   loop: WaitLoop<T>,
   attempt: number,
@@ -94,6 +96,12 @@ export function resolveResult<T>(
   if (isObservable(result)) {
     new FirstValue(loop, attempt, accept, emptyError).run(result as Observable<unknown>);
   } else if (isThenable(result)) {
+    // Inside TestScheduler.run a promise settles only after run() has returned, outside
+    // virtual time: the wait would report a deadline, or nothing. Say so at once.
+    if (loop.inRun) {
+      loop.settle(attempt, Outcome.Failed, new TypeError(IN_RUN));
+      return;
+    }
     result.then(
       (value) => accept(loop, attempt, value),
       (error: unknown) => loop.settle(attempt, Outcome.Failed, error),

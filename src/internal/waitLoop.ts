@@ -217,6 +217,12 @@ export class WaitLoop<T> implements Unsubscribable {
    * the monotonic clock agree on (`agreedTime`). Else the scheduler's `now()` alone tells it.
    */
   readonly #twoClocks: boolean;
+  /**
+   * @internal Inside `TestScheduler.run` (its virtual `asyncScheduler`, or the test scheduler
+   * itself in run mode), where a promise cannot settle in virtual time. `runSettled` marks
+   * its run mode `'settled'`, not `true`.
+   */
+  readonly inRun: boolean;
   /** The pending action for the next attempt, and the time it aims at. */
   #tick: Subscription | undefined = undefined;
   #tickAt = 0;
@@ -255,6 +261,7 @@ export class WaitLoop<T> implements Unsubscribable {
     // eslint-disable-next-line no-restricted-properties -- is the scheduler's clock Date's right now?
     this.#twoClocks = settings.dateClock && Math.abs(now - Date.now()) < 1000;
     this.#start = this.#twoClocks ? agreedTime(now) : now;
+    this.inRun = settings.dateClock ? !this.#twoClocks : (scheduler as { runMode?: unknown }).runMode === true;
   }
 
   /**

@@ -21,9 +21,11 @@
  * ```
  *
  * Conditions that take time are Observables (`timer(25).pipe(map(() => false))`); a
- * Promise settles in a microtask, outside virtual time.
+ * Promise settles in a microtask, outside virtual time: for Promise conditions, write the
+ * same diagrams inside {@link runSettled}.
  */
-import type { VirtualTimeScheduler } from 'rxjs';
+import type { Observable, VirtualTimeScheduler } from 'rxjs';
+import { VirtualTimeScheduler as VirtualTimeSchedulerClass } from 'rxjs';
 import { checkNumber, reject } from '../internal/validate.js';
 
 /**
@@ -141,5 +143,131 @@ export async function flushSettled(scheduler: VirtualTimeScheduler, options: Flu
     }
   } finally {
     scheduler.maxFrames = maxFrames;
+  }
+}
+
+/** The helpers {@link runSettled} hands its callback: those of `TestScheduler.run`, less `animate`. */
+export interface SettledHelpers {
+  cold: TestSchedulerLike['createColdObservable'];
+  hot: TestSchedulerLike['createHotObservable'];
+  time: TestSchedulerLike['createTime'];
+  expectObservable: TestSchedulerLike['expectObservable'];
+  expectSubscriptions: TestSchedulerLike['expectSubscriptions'];
+}
+
+/**
+ * The part of RxJS's `TestScheduler` that {@link runSettled} uses, by shape, so that it
+ * holds across two installed copies of rxjs.
+ */
+export interface TestSchedulerLike extends VirtualTimeScheduler {
+  createColdObservable<T = string>(marbles: string, values?: { [marble: string]: T }, error?: unknown): Observable<T>;
+  createHotObservable<T = string>(marbles: string, values?: { [marble: string]: T }, error?: unknown): Observable<T>;
+  createTime(marbles: string): number;
+  expectObservable<T>(
+    observable: Observable<T>,
+    subscriptionMarbles?: string | null,
+  ): { toBe(marbles: string, values?: unknown, errorValue?: unknown): void; toEqual(other: Observable<T>): void };
+  expectSubscriptions(subscriptionLogs: unknown[]): { toBe(marbles: string | string[]): void };
+  flush(): void;
+}
+
+/**
+ * `TestScheduler.run` for waits whose conditions or sources are **Promises**: the same
+ * helpers (`cold`, `hot`, `time`, `expectObservable`, `expectSubscriptions`) and the same
+ * run-mode marbles (`10ms`, one frame per character), but the callback may be `async`,
+ * and virtual time then advances one instant at a time, letting promises settle in
+ * between, before the expectations are checked. A wrong frame fails with the
+ * `TestScheduler`'s own diff.
+ *
+ * Give the waits the test scheduler (`scheduler: testScheduler`, `timer(10, testScheduler)`):
+ * unlike `run`, this leaves RxJS's default schedulers alone, since a promise settles
+ * outside any synchronous callback. It works for any RxJS wait given that scheduler, not
+ * only this package's; and, as in {@link flushSettled}, promises settle between instants,
+ * and only those that settle without real time passing.
+ *
+ * ```text
+ * pollUntil(async () => false, { interval: 10, timeout: 35, scheduler })
+ * TestScheduler.run:  the first promise never settles in virtual time
+ * runSettled:         calls at 10, 20, 30; then   '35ms #'
+ * ```
+ *
+ * ## Example
+ * ```ts
+ * import { TestScheduler } from 'rxjs/testing';
+ * import { InterruptedError, pollUntil } from 'rxjs-wait';
+ * import { runSettled } from 'rxjs-wait/testing';
+ *
+ * const testScheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+ * await runSettled(testScheduler, async ({ expectObservable }) => {
+ *   const fetchStatus = async () => 503;
+ *   const wait = pollUntil(async () => (await fetchStatus()) === 200, { interval: 10, timeout: 35, scheduler: testScheduler });
+ *   expectObservable(wait).toBe('35ms #', undefined, expect.any(InterruptedError));
+ * });
+ * ```
+ *
+ * @param testScheduler a fresh `TestScheduler` (from `rxjs/testing`), not inside `run`.
+ * @param callback sets up the diagrams; may be `async`.
+ * @param options `limit`: the most instants to run (a wait that never ends). @default 100000
+ * @returns a promise of what `callback` returned, once time has run out of actions and
+ *   every expectation passed; it rejects with the first that did not.
+ */
+export async function runSettled<R>(
+  testScheduler: TestSchedulerLike,
+  callback: (helpers: SettledHelpers) => R | PromiseLike<R>,
+  options: FlushSettledOptions = {},
+): Promise<R> {
+  const like = testScheduler as Partial<TestSchedulerLike> | null;
+  if (
+    typeof like !== 'object' ||
+    like === null ||
+    typeof like.expectObservable !== 'function' ||
+    typeof like.createColdObservable !== 'function' ||
+    !Array.isArray(like.actions)
+  ) {
+    reject(TypeError, 'testScheduler', 'a TestScheduler', testScheduler);
+  }
+  if (typeof callback !== 'function') reject(TypeError, 'callback', 'a function', callback);
+  const limit = checkNumber('limit', options.limit ?? 100_000, (n) => Number.isInteger(n) && n >= 1, 'an integer >= 1');
+  // run mode's marbles (time progression, one frame per character), as `run` sets them up
+  // `runMode` is 'settled' rather than `true`: as truthy for the marble parser, and it tells
+  // the wait loop that promises do settle here (inside `run` it refuses them at once)
+  const ts = testScheduler as unknown as {
+    runMode: boolean | 'settled';
+    maxFrames: number;
+    hotObservables: { setup(): void }[];
+  };
+  const Class = testScheduler.constructor as unknown as { frameTimeFactor: number };
+  if (ts.runMode) throw new Error('runSettled: the TestScheduler is already running (inside run() or runSettled())');
+  const previous = { frameTimeFactor: Class.frameTimeFactor, maxFrames: ts.maxFrames };
+  Class.frameTimeFactor = 1;
+  ts.maxFrames = Infinity;
+  ts.runMode = 'settled';
+  try {
+    const result = await callback({
+      cold: testScheduler.createColdObservable.bind(testScheduler),
+      hot: testScheduler.createHotObservable.bind(testScheduler),
+      time: testScheduler.createTime.bind(testScheduler),
+      expectObservable: testScheduler.expectObservable.bind(testScheduler),
+      expectSubscriptions: testScheduler.expectSubscriptions.bind(testScheduler),
+    });
+    while (ts.hotObservables.length > 0) ts.hotObservables.shift()!.setup();
+    // the frames, one instant at a time, promises settling in between (no expectation checked)
+    const flushFrames = VirtualTimeSchedulerClass.prototype.flush;
+    await settle();
+    for (let instants = 0; testScheduler.actions.length > 0; instants++) {
+      if (instants === limit) {
+        throw new Error(`runSettled: ${limit} instants ran and actions are left (a wait that never ends?)`);
+      }
+      ts.maxFrames = testScheduler.actions[0]!.delay;
+      flushFrames.call(testScheduler);
+      await settle();
+    }
+    ts.maxFrames = Infinity;
+    testScheduler.flush(); // nothing left to run: checks the expectations
+    return result;
+  } finally {
+    Class.frameTimeFactor = previous.frameTimeFactor;
+    ts.maxFrames = previous.maxFrames;
+    ts.runMode = false;
   }
 }
