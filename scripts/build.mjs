@@ -27,6 +27,12 @@ writeFileSync('dist/esm/package.json', JSON.stringify({ type: 'module', sideEffe
 // (npm run size measures exactly that). Source maps chain back to src/, which is shipped.
 // Declarations stay file by file, as tsc wrote them.
 const { build } = await import('esbuild');
+const coreExternal = {
+  name: 'core-external',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
 const entries = ['index.js', 'testing/index.js', 'checks/index.js'];
 for (const [format, dir] of [
   ['esm', 'dist/esm'],
@@ -41,6 +47,9 @@ for (const [format, dir] of [
       platform: 'neutral',
       // node: modules are rxjs-wait/checks' (Node's own); the other entries use none
       external: ['rxjs', 'node:*'],
+      // rxjs-wait/checks imports the core from its own entry, '../index.js': kept as an
+      // import of the core bundle, not bundled again (one loop, one InterruptedError class)
+      plugins: entry === 'checks/index.js' ? [coreExternal] : [],
       target: 'es2022',
       sourcemap: 'external',
       legalComments: 'none',

@@ -68,6 +68,7 @@ try {
       'rxjs-wait/checks': ['src/checks/index.ts'],
       rxjs: ['node_modules/rxjs'],
       'rxjs/testing': ['node_modules/rxjs/testing'],
+      'rxjs/fetch': ['node_modules/rxjs/fetch'],
     },
   };
   writeFileSync(

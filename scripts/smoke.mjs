@@ -181,11 +181,12 @@ try {
   // resolution mode. Explicit undefined options, err.cause and the testing helpers.
   const strictConsumer = [
     `import { VirtualTimeScheduler } from 'rxjs';`,
-    `import { InterruptedError, backoffRetry, exponentialBackoff, isDeadlineExceeded, pollUntil, stepBackoff, until } from 'rxjs-wait';`,
+    `import { InterruptedError, backoffRetry, exponentialBackoff, isDeadlineExceeded, pollUntil, pollValue, stepBackoff, until } from 'rxjs-wait';`,
     `import { TestScheduler } from 'rxjs/testing';`,
     `import { flushSettled, runSettled, sequenceRandom } from 'rxjs-wait/testing';`,
     `import type { Check, CheckResult } from 'rxjs-wait/checks';`,
-    `import { CheckError, commandCheck, fileCheck, httpCheck, reversed, tcpCheck, unixCheck } from 'rxjs-wait/checks';`,
+    `import { CheckError, commandCheck, fileCheck, httpCheck, reversed, tcpCheck, unixCheck, waitForChecks } from 'rxjs-wait/checks';`,
+    `import type { CheckResults } from 'rxjs-wait/checks';`,
     `declare const maybe: number | undefined;`,
     `declare const signal: AbortSignal | undefined;`,
     `const scheduler = new VirtualTimeScheduler();`,
@@ -208,6 +209,10 @@ try {
     `pollUntil(reversed(checks[0] ?? commandCheck('true')), { interval: 10 });`,
     `void tcpCheck('db', 1).probe(new AbortController().signal).then((r: CheckResult) => r.unknown === true || r.detail.length > 0);`,
     `const fatal: CheckError = new CheckError('cmd:x', 'cannot run x');`,
+    `pollValue(async () => ({ state: 'done' as const }), (job) => job.state === 'done', { interval: 10, timeout: maybe, emit: undefined }).subscribe({`,
+    `  error: (err: unknown) => console.log((err as InterruptedError<{ state: 'done' }>).lastValue?.state),`,
+    `});`,
+    `waitForChecks({ db: tcpCheck('db', 5432) }, { backoff: { duration: 10, factor: 2 }, any: undefined }).subscribe((r: CheckResults) => console.log(r['db']?.detail));`,
     `void fatal.label;`,
   ].join('\n');
   const versionOf = (bin) => JSON.parse(readFileSync(join(dirname(bin), '..', 'package.json'), 'utf8')).version;

@@ -16,9 +16,9 @@ describe('onAttempt', () => {
     });
     // the slow first attempt settles at 35: the collapsed tick is due at once (nextDelay 0)
     expect(infos).toEqual([
-      { attempt: 1, elapsed: 35, outcome: 'not-done', nextDelay: 0 },
-      { attempt: 2, elapsed: 35, outcome: 'not-done', nextDelay: 5 },
-      { attempt: 3, elapsed: 40, outcome: 'done' },
+      { attempt: 1, elapsed: 35, outcome: 'not-done', result: false, nextDelay: 0 },
+      { attempt: 2, elapsed: 35, outcome: 'not-done', result: false, nextDelay: 5 },
+      { attempt: 3, elapsed: 40, outcome: 'done', result: true },
     ]);
   });
 
@@ -50,8 +50,8 @@ describe('onAttempt', () => {
       );
     });
     expect(infos).toEqual([
-      { attempt: 1, elapsed: 10, outcome: 'not-done', nextDelay: 10 },
-      { attempt: 2, elapsed: 20, outcome: 'not-done' },
+      { attempt: 1, elapsed: 10, outcome: 'not-done', result: false, nextDelay: 10 },
+      { attempt: 2, elapsed: 20, outcome: 'not-done', result: false },
     ]);
   });
 
@@ -107,8 +107,9 @@ describe('onAttempt', () => {
     });
     expect(repeats).toEqual([
       { attempt: 1, elapsed: 1, outcome: 'not-done', nextDelay: 9 },
-      { attempt: 2, elapsed: 10, outcome: 'done' },
+      { attempt: 2, elapsed: 10, outcome: 'done', result: 'a' },
     ]);
+    expect(runs.map((i) => i.result)).toEqual(['x', 'x', 'x']);
     expect(runs.map((i) => [i.attempt, i.elapsed, i.outcome, i.nextDelay])).toEqual([
       [1, 0, 'not-done', 5],
       [2, 5, 'not-done', 5],
@@ -194,8 +195,8 @@ describe('onAttempt details', () => {
         .subscribe();
     });
     expect(infos).toStrictEqual([
-      { attempt: 1, elapsed: 10, outcome: 'not-done', nextDelay: 10 },
-      { attempt: 2, elapsed: 20, outcome: 'done' },
+      { attempt: 1, elapsed: 10, outcome: 'not-done', result: false, nextDelay: 10 },
+      { attempt: 2, elapsed: 20, outcome: 'done', result: true },
     ]);
   });
 
@@ -207,7 +208,7 @@ describe('onAttempt details', () => {
         error: () => {},
       });
     });
-    expect(infos).toStrictEqual([{ attempt: 1, elapsed: 10, outcome: 'not-done' }]);
+    expect(infos).toStrictEqual([{ attempt: 1, elapsed: 10, outcome: 'not-done', result: false }]);
   });
 
   it('should not be told about a promise that settles after the wait was interrupted', async () => {

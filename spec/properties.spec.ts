@@ -10,7 +10,7 @@ import type { Observable, SchedulerLike, Subscription } from 'rxjs';
 import { asyncScheduler, defer, finalize, map, throwError, timer } from 'rxjs';
 import type { SchedulerAction } from 'rxjs';
 import type { Backoff, ConditionContext } from '../src';
-import { backoffRetry, exponentialBackoff, pollImmediate, pollUntil, stepBackoff, until } from '../src';
+import { backoffRetry, exponentialBackoff, pollImmediate, pollUntil, pollValue, stepBackoff, until } from '../src';
 import { abortListeners, countingScheduler, createTestScheduler } from './helpers';
 import type { Perturbation } from './support/perturbedScheduler';
 import { PerturbedScheduler } from './support/perturbedScheduler';
@@ -334,6 +334,24 @@ const operatorFor = {
         ? pollImmediate((context) => attempt(context), options)
         : pollUntil((context) => attempt(context), options);
     },
+  // pollValue with isDone `v === true` is pollUntil that hands back the value
+  pollValue:
+    (scenario: PollScenario): Build =>
+    (attempt, { signal, scheduler }) => {
+      const { interval, timeout, sliding, immediate } = scenario;
+      return pollValue(
+        (context) => attempt(context),
+        (value) => value === true,
+        {
+          interval,
+          timeout,
+          sliding,
+          immediate,
+          signal,
+          scheduler,
+        },
+      );
+    },
   exponentialBackoff:
     (scenario: BackoffScenario): Build =>
     (attempt, { signal, scheduler }) =>
@@ -375,6 +393,26 @@ describe('model-based properties', () => {
         const signal = observed.contextSignals[0];
         if (signal) expect(signal.aborted).toBe(expected.outcome.kind !== 'done');
         if (expected.outcome.kind === 'done') expect(observed.emissions).toEqual([expected.outcome.at]);
+      }),
+      params,
+    );
+  });
+
+  it('pollValue follows the poll model, emitting the value, with the last value seen on an interruption', () => {
+    fc.assert(
+      fc.property(pollArb, (scenario) => {
+        const expected = pollModel(scenario);
+        const observed = observe(scenario, operatorFor.pollValue(scenario));
+        expect(observed.calls).toEqual(expected.calls);
+        expect(classify(observed, 'done')).toEqual(normalise(expected.outcome));
+        checkInvariants(observed, expected.outcome);
+        if (expected.outcome.kind === 'done') expect(observed.emissions).toEqual([expected.outcome.at]);
+        if (expected.outcome.kind === 'abort' || expected.outcome.kind === 'deadline') {
+          // every attempt that answered before the interruption said false
+          const error = observed.caught as { lastValue?: unknown };
+          expect('lastValue' in error).toBe(observed.settles.length > 0);
+          if (observed.settles.length > 0) expect(error.lastValue).toBe(false);
+        }
       }),
       params,
     );

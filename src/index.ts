@@ -17,6 +17,8 @@ export { exponentialBackoff } from './operators/exponentialBackoff.js';
 export type { ExponentialBackoffOptions } from './operators/exponentialBackoff.js';
 export { backoffRetry } from './operators/backoffRetry.js';
 export type { BackoffRetryOptions, RetryInfo } from './operators/backoffRetry.js';
+export { pollValue } from './operators/pollValue.js';
+export type { PollValueOptions, ValueFn } from './operators/pollValue.js';
 export { repeatUntil } from './operators/repeatUntil.js';
 export type { RepeatUntilOptions } from './operators/repeatUntil.js';
 export { until } from './operators/until.js';

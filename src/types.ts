@@ -36,6 +36,12 @@ export interface AttemptInfo {
   outcome: AttemptOutcome;
   /** The attempt's error, with outcome `'error'`. */
   error?: unknown;
+  /**
+   * What the attempt produced, with outcome `'done'` or `'not-done'`: a condition's
+   * `true` or `false`, the value `pollValue` judged or `repeatUntil` matched, `until`'s job
+   * result (absent when that is `undefined`).
+   */
+  result?: unknown;
   /** ms until the next attempt, when another one follows. */
   nextDelay?: number;
 }

@@ -12,6 +12,7 @@ import {
   exponentialBackoff,
   pollImmediate,
   pollUntil,
+  pollValue,
   repeatUntil,
   stepBackoff,
   until,
@@ -103,3 +104,31 @@ const settledNumber: Promise<number> = runSettled(new TestScheduler(() => undefi
 void settledNumber;
 // @ts-expect-error runSettled needs a TestScheduler
 void runSettled(new VirtualTimeScheduler(), () => undefined);
+
+// pollValue infers the value type from fn, whether it returns a value, a Promise or an Observable
+interface TypedJob {
+  state: 'running' | 'done';
+}
+const valueFromPromise = pollValue(
+  async (): Promise<TypedJob> => ({ state: 'done' }),
+  (job) => job.state === 'done',
+  {
+    interval: 10,
+  },
+);
+assertType<Equals<typeof valueFromPromise, Observable<TypedJob>>>();
+const valueFromObservable = pollValue(
+  () => of(1),
+  (n) => n > 0,
+  { backoff: { duration: 10, factor: 2 } },
+);
+assertType<Equals<typeof valueFromObservable, Observable<number>>>();
+const numberFn = () => 1;
+const isEmptyString = (s: string) => s === '';
+// @ts-expect-error isDone takes the value type
+pollValue(numberFn, isEmptyString, { interval: 1 });
+const lastEmit = { interval: 1, emit: 'last' } as const;
+// @ts-expect-error emit is 'done' or 'all'
+pollValue(numberFn, () => true, lastEmit);
+const lastJob: TypedJob | undefined = new InterruptedError<TypedJob>().lastValue;
+void lastJob;

@@ -23,3 +23,5 @@ export { fileCheck } from './file.js';
 export type { HttpCheckOptions } from './http.js';
 export { httpCheck } from './http.js';
 export { tcpCheck, unixCheck } from './socket.js';
+export type { CheckAttemptInfo, CheckResults, WaitForChecksOptions } from './waitForChecks.js';
+export { waitForChecks } from './waitForChecks.js';

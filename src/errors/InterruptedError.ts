@@ -28,12 +28,20 @@ export const WAIT_TIMEOUT_MESSAGE = 'timed out waiting for the condition';
  * // Output (at 250 ms):
  * // InterruptedError TimeoutError 2
  * ```
+ *
+ * `pollValue` adds `lastValue`: what the last attempt saw (the job still running, say).
  */
-export class InterruptedError extends Error {
+export class InterruptedError<T = unknown> extends Error {
   /** Always `'InterruptedError'`; the guards recognise the error by it. */
   override readonly name = 'InterruptedError';
   /** How many times the condition (or source) was called, on errors raised by this package. */
   declare attempts?: number;
+  /**
+   * From `pollValue`: the last value an attempt produced before the wait was interrupted
+   * (absent when no attempt produced one). `InterruptedError<Job>` types it; test
+   * `'lastValue' in err` to tell "none seen" from a last value of `undefined`.
+   */
+  declare lastValue?: T;
   /**
    * Why the wait stopped: the abort signal's reason, a `TimeoutError` for a deadline, or
    * `undefined` when the attempts ran out. Declared here (not only inherited from ES2022's

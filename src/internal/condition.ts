@@ -6,8 +6,8 @@ import type { WaitLoop } from './waitLoop.js';
 import { Outcome } from './waitLoop.js';
 
 const acceptBoolean: Accept<void> = (loop, attempt, value) => {
-  if (value === true) loop.settle(attempt, Outcome.Succeeded);
-  else if (value === false) loop.settle(attempt, Outcome.NotDone);
+  if (value === true) loop.settle(attempt, Outcome.Succeeded, undefined, true);
+  else if (value === false) loop.settle(attempt, Outcome.NotDone, false);
   else
     loop.settle(
       attempt,
@@ -31,6 +31,6 @@ export function runCondition(condition: Condition, loop: WaitLoop<void>, attempt
     loop.settle(attempt, Outcome.Failed, error);
     return;
   }
-  if (result === false) loop.settle(attempt, Outcome.NotDone);
+  if (result === false) loop.settle(attempt, Outcome.NotDone, false);
   else resolveResult(loop, attempt, result, acceptBoolean, emptyObservable);
 }

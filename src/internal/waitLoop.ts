@@ -99,6 +99,8 @@ export interface Plan<T> {
    * one's retriable error being `lastError`. Only plans that can run out have it.
    */
   exhausted?(lastError: unknown, attempts: number): unknown;
+  /** The wait was interrupted with this new error (`pollValue` adds the last value seen). */
+  interrupted?(error: InterruptedError): void;
 }
 
 /** The user's options every operator shares, validated; the same for all subscriptions. */
@@ -313,16 +315,17 @@ export class WaitLoop<T> implements Unsubscribable {
   }
 
   /**
-   * How attempt `attempt` ended; `payload` is the value for `Outcome.Succeeded` and the
-   * error for `Outcome.Retriable` and `Outcome.Failed`.
+   * How attempt `attempt` ended; `payload` is the value for `Outcome.Succeeded`, the error
+   * for `Outcome.Retriable` and `Outcome.Failed`, and what the attempt saw for
+   * `Outcome.NotDone`. `result` is what `onAttempt` is told the attempt produced.
    */
-  settle(attempt: number, outcome: Outcome, payload?: unknown): void {
+  settle(attempt: number, outcome: Outcome, payload?: unknown, result: unknown = payload): void {
     if (this.#ended || attempt !== this.#running) return;
     if (outcome === Outcome.NotDone || outcome === Outcome.Retriable) {
       this.#continueAfter(attempt, outcome, payload);
     } else if (outcome === Outcome.Failed) {
       if (this.#report(attempt, 'error', payload)) this.#failWith(payload);
-    } else if (this.#report(attempt, 'done')) {
+    } else if (this.#report(attempt, 'done', result)) {
       this.#ended = true;
       this.#running = 0;
       this.#cleanup();
@@ -428,14 +431,16 @@ export class WaitLoop<T> implements Unsubscribable {
   }
 
   /**
-   * Tells `onAttempt` how an attempt settled. A throwing hook fails the wait with its
-   * error; returns whether the wait goes on.
+   * Tells `onAttempt` how an attempt settled: `payload` is its error for `'error'`, what it
+   * produced otherwise. A throwing hook fails the wait with its error; returns whether the
+   * wait goes on.
    */
-  #report(attempt: number, outcome: AttemptOutcome, error?: unknown, nextDelay?: number): boolean {
+  #report(attempt: number, outcome: AttemptOutcome, payload?: unknown, nextDelay?: number): boolean {
     const hook = this.#settings.onAttempt;
     if (hook === undefined) return true;
     const info: AttemptInfo = { attempt, elapsed: this.now(), outcome };
-    if (outcome === 'error') info.error = error;
+    if (outcome === 'error') info.error = payload;
+    else if (payload !== undefined) info.result = payload;
     if (nextDelay !== undefined) info.nextDelay = nextDelay;
     try {
       hook(info);
@@ -539,7 +544,11 @@ export class WaitLoop<T> implements Unsubscribable {
       return;
     }
     const calls = this.#calls;
-    const error = isInterruptedErrorLike(cause) ? cause : withoutStack(() => new InterruptedError(cause, calls));
+    let error = cause;
+    if (!isInterruptedErrorLike(cause)) {
+      error = withoutStack(() => new InterruptedError(cause, calls));
+      this.#plan.interrupted?.(error as InterruptedError);
+    }
     this.#end(cause);
     this.#subscriber.error(error);
   }

@@ -71,7 +71,7 @@ class PeriodPlan<T> implements Plan<T> {
 
 const emitAndContinue: Accept<unknown> = (loop, attempt, value) => {
   loop.next(attempt, value);
-  loop.settle(attempt, Outcome.NotDone);
+  loop.settle(attempt, Outcome.NotDone, value);
 };
 
 const noError = (): undefined => undefined;
