@@ -24,6 +24,14 @@ describe('parseDuration', () => {
     expect(() => parseDuration('1.5', '--interval')).toThrow(/'1\.5' \(1\.5s or 1\.5ms\?\)/);
   });
 
+  it('should refuse digits that overflow to Infinity, as too long (not "forever", not a crash)', () => {
+    const huge = `${'9'.repeat(400)}ms`;
+    expect(() => parseDuration(huge, '--interval')).toThrow(
+      new RangeError("invalid duration for --interval: '99999999999999999999…' (too long)"),
+    );
+    expect(() => parseDuration(`${'9'.repeat(306)}h`, '--stable')).toThrow(/--stable: .*\(too long\)/);
+  });
+
   it.each(['', 's', '-1s', '5x', '1e3', '2 s', 'Infinity', 'NaN', '1.s'])(
     'should reject %p naming the option',
     (text) => {

@@ -579,6 +579,14 @@ describe('rxjs-wait CLI', () => {
         "rxjs-wait: invalid duration for --timeout: 'soon' (use e.g. 500ms, 2s, 1.5m, 1h)",
       ],
       [[], 'rxjs-wait: nothing to wait for: name at least one RESOURCE'],
+      [
+        ['--interval', `${'9'.repeat(400)}ms`, 'tcp:1'],
+        "rxjs-wait: invalid duration for --interval: '99999999999999999999…' (too long)",
+      ],
+      [
+        ['--stable', `${'9'.repeat(400)}s`, 'tcp:1'],
+        "rxjs-wait: invalid duration for --stable: '99999999999999999999…' (too long)",
+      ],
     ])('should exit 2 for %p with one line and a hint', async (args, message) => {
       const run = await runCli(args);
       expect(run.code).toBe(2);

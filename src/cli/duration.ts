@@ -17,7 +17,11 @@ export function parseDuration(text: string, option: string): number {
   if (match[2] === undefined && value !== 0) {
     throw new RangeError(`invalid duration for ${option}: '${text}' (${match[1]}s or ${match[1]}ms?)`);
   }
-  return value * UNITS[match[2] ?? 'ms'];
+  const ms = value * UNITS[match[2] ?? 'ms'];
+  // 400 digits parse as Infinity: no duration a timer can hold, and never "forever"
+  if (!Number.isFinite(ms))
+    throw new RangeError(`invalid duration for ${option}: '${text.trim().slice(0, 20)}…' (too long)`);
+  return ms;
 }
 
 /** Formats ms for people: `850ms`, `3.2s`, `2m05s`. */
