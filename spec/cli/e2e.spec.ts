@@ -143,10 +143,11 @@ describe('rxjs-wait CLI', () => {
       const run = await runCli([`http://127.0.0.1:${port}/health`, '--interval', '50ms', '--timeout', '5s']);
       expect(run.code).toBe(0);
       expect(requests).toBe(4);
-      expect(run.stdout).toContain(`waiting  http://127.0.0.1:${port}/health  HTTP 503 (attempt 1)`);
-      expect(run.stdout).toContain(`ready    http://127.0.0.1:${port}/health  HTTP 200 (attempt 4)`);
-      expect(run.stdout).toMatch(/ready after \d/);
-      expect(run.stderr).toBe('');
+      expect(run.stderr).toContain(`waiting  http://127.0.0.1:${port}/health  HTTP 503 (attempt 1)`);
+      expect(run.stderr).toContain(`ready    http://127.0.0.1:${port}/health  HTTP 200 (attempt 4)`);
+      expect(run.stderr).toMatch(/ready after \d/);
+      // all of it on stderr: stdout belongs to COMMAND
+      expect(run.stdout).toBe('');
     });
 
     it('should follow redirects by default, and not with --no-follow', async () => {
@@ -157,7 +158,7 @@ describe('rxjs-wait CLI', () => {
       );
       const followed = await runCli([`http://127.0.0.1:${port}/old`, '--timeout', '5s']);
       expect(followed.code).toBe(0);
-      expect(followed.stdout).toContain('HTTP 200 after 1 redirect');
+      expect(followed.stderr).toContain('HTTP 200 after 1 redirect');
       const stopped = await runCli([
         `http://127.0.0.1:${port}/old`,
         '--no-follow',
@@ -254,19 +255,19 @@ describe('rxjs-wait CLI', () => {
     it('should wait for a file to appear, and with --reverse for it to go', async () => {
       const path = join(dir, 'ready.flag');
       const appear = await runCli([`file:${path}`, '--interval', '50ms', '--timeout', '5s'], {
-        when: ({ stdout }) => stdout.includes('missing (attempt 1)'),
+        when: ({ stderr }) => stderr.includes('missing (attempt 1)'),
         then: () => writeFileSync(path, 'x'),
       });
       expect(appear.code).toBe(0);
-      expect(appear.stdout).toContain('waiting  file:');
-      expect(appear.stdout).toContain('missing (attempt 1)');
+      expect(appear.stderr).toContain('waiting  file:');
+      expect(appear.stderr).toContain('missing (attempt 1)');
       const gone = await runCli([`file:${path}`, '--reverse', '--interval', '50ms', '--timeout', '5s'], {
-        when: ({ stdout }) => stdout.includes('exists (attempt 1)'),
+        when: ({ stderr }) => stderr.includes('exists (attempt 1)'),
         then: () => rmSync(path),
       });
       expect(gone.code).toBe(0);
-      expect(gone.stdout).toContain('waiting  file:');
-      expect(gone.stdout).toContain('exists (attempt 1)');
+      expect(gone.stderr).toContain('waiting  file:');
+      expect(gone.stderr).toContain('exists (attempt 1)');
     });
 
     it('should with --reverse wait for a TCP port to close', async () => {
@@ -275,11 +276,11 @@ describe('rxjs-wait CLI', () => {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const port = (server.address() as AddressInfo).port;
       const run = await runCli([`tcp:127.0.0.1:${port}`, '--reverse', '--interval', '50ms', '--timeout', '5s'], {
-        when: ({ stdout }) => stdout.includes('still connected'),
+        when: ({ stderr }) => stderr.includes('still connected'),
         then: () => server.close(),
       });
       expect(run.code).toBe(0);
-      expect(run.stdout).toContain('gone (ECONNREFUSED)');
+      expect(run.stderr).toContain('gone (ECONNREFUSED)');
     });
 
     it('should not take a file check that cannot tell (ELOOP) as gone with --reverse', async () => {
@@ -295,11 +296,11 @@ describe('rxjs-wait CLI', () => {
       const flag = join(dir, 'cmd.flag');
       const script = `process.exit(require('fs').existsSync(${JSON.stringify(flag)}) ? 0 : 3)`;
       const run = await runCli(['--interval', '50ms', '--timeout', '5s', `cmd:${sh(process.execPath, '-e', script)}`], {
-        when: ({ stdout }) => stdout.includes('exit 3 (attempt 1)'),
+        when: ({ stderr }) => stderr.includes('exit 3 (attempt 1)'),
         then: () => writeFileSync(flag, 'x'),
       });
       expect(run.code).toBe(0);
-      expect(run.stdout).toContain('exit 3 (attempt 1)');
+      expect(run.stderr).toContain('exit 3 (attempt 1)');
     });
 
     it('should count a resource ready only after --stable of ready checks in a row', async () => {
@@ -360,7 +361,10 @@ describe('rxjs-wait CLI', () => {
       expect(run.code).toBe(124);
       expect(run.ms).toBeGreaterThanOrEqual(700);
       expect(run.ms).toBeLessThan(700 + 1500);
-      expect(run.stderr).toBe(`rxjs-wait: timed out after 700ms; not ready: tcp:127.0.0.1:${closed} (ECONNREFUSED)\n`);
+      expect(run.stderr.split('\n').at(-2)).toBe(
+        `rxjs-wait: timed out after 700ms; not ready: tcp:127.0.0.1:${closed} (ECONNREFUSED)`,
+      );
+      expect(run.stdout).toBe('');
     });
 
     it('should end at the deadline when a server accepts but never answers', async () => {
@@ -397,7 +401,7 @@ describe('rxjs-wait CLI', () => {
         '1s',
       ]);
       expect(run.code).toBe(124);
-      expect(run.stdout).toContain('no answer in 200ms (attempt 1)');
+      expect(run.stderr).toContain('no answer in 200ms (attempt 1)');
     });
   });
 
@@ -405,7 +409,7 @@ describe('rxjs-wait CLI', () => {
     it('should exit 130 at once on SIGINT', async () => {
       const closed = await closedPort();
       const run = await runCli([`tcp:127.0.0.1:${closed}`, '--interval', '100ms'], {
-        when: ({ stdout }) => stdout.includes('ECONNREFUSED (attempt 1)'),
+        when: ({ stderr }) => stderr.includes('ECONNREFUSED (attempt 1)'),
         then: (child) => child.kill('SIGINT'),
       });
       expect(run.code).toBe(130);
@@ -503,8 +507,8 @@ describe('rxjs-wait CLI', () => {
       const plain = await runCli(args);
       const verbose = await runCli(['-v', ...args]);
       const waitingLines = (text: string) => text.split('\n').filter((line) => line.includes('waiting  tcp:')).length;
-      expect(waitingLines(plain.stdout)).toBe(1);
-      expect(waitingLines(verbose.stdout)).toBe(5); // attempts at 0, 50, 100, 150, 200
+      expect(waitingLines(plain.stderr)).toBe(1);
+      expect(waitingLines(verbose.stderr)).toBe(5); // attempts at 0, 50, 100, 150, 200
       expect(verbose.code).toBe(124);
     });
 
@@ -532,6 +536,30 @@ describe('rxjs-wait CLI', () => {
       expect(run.stdout).toBe('started\n');
       expect(run.code).toBe(7);
     });
+
+    it.each([
+      ['the plain output', [], 'ready after'],
+      ['-v', ['-v'], 'ready    tcp:'],
+      ['--json', ['--json'], '"event":"ready"'],
+    ])(
+      'should leave stdout to COMMAND alone with %s: a dump redirected to a file gets nothing of ours',
+      async (_name, flags, ours) => {
+        const server = createTcpServer((socket) => socket.end());
+        servers.push(server);
+        const port = await listen(server);
+        const run = await runCli([
+          ...flags,
+          `tcp:127.0.0.1:${port}`,
+          '--',
+          process.execPath,
+          '-e',
+          'process.stdout.write("KEY=value\\n")',
+        ]);
+        expect(run.code).toBe(0);
+        expect(run.stdout).toBe('KEY=value\n');
+        expect(run.stderr).toContain(ours);
+      },
+    );
 
     it('should not run COMMAND on a timeout, and exit 124', async () => {
       const flag = join(dir, 'ran.flag');

@@ -65,10 +65,12 @@ Options:
                             a port closed); a check that cannot tell is not gone
   -v, --verbose             print every attempt, not only changes
   -q, --quiet               print nothing but errors
-      --json                print one JSON object per line for every event
+      --json                print one JSON object per line for every event (on
+                            stdout; on stderr when a COMMAND follows)
   -h, --help                show this help
   -V, --version             show the version
 
+Progress and errors go to stderr: stdout is COMMAND's.
 Durations: 500ms, 2s, 1.5m, 1h (a bare number must be 0: 30s or 30ms?).
 Exit codes: 0 ready, 1 a resource failed for good, 2 usage error,
             124 timed out, 130 interrupted (SIGINT), 143 terminated (SIGTERM).`;

@@ -38,16 +38,20 @@ export async function main(argv: string[], streams: Streams): Promise<number> {
     return EXIT.ready;
   }
   const { options } = parsed;
+  // Our own lines go to stderr, as wait-for-it's and dockerize's do: stdout belongs to
+  // COMMAND (a pipe, a dump file, `$(...)`). `--json` is the output asked for, so it goes
+  // to stdout, unless a COMMAND follows: then to stderr too.
+  const ours: Streams = { stdout: streams.stderr, stderr: streams.stderr };
   const reporter: Reporter =
     options.output === 'json'
-      ? jsonReporter(streams)
+      ? jsonReporter(options.exec === undefined ? streams : ours)
       : options.output === 'quiet'
-        ? quietReporter(streams)
+        ? quietReporter(ours)
         : options.output === 'verbose'
-          ? plainReporter(streams, true)
-          : streams.stdout.isTTY
-            ? ttyReporter(streams, () => asyncScheduler.now())
-            : plainReporter(streams);
+          ? plainReporter(ours, true)
+          : streams.stderr.isTTY
+            ? ttyReporter(ours, () => asyncScheduler.now())
+            : plainReporter(ours);
 
   const controller = new AbortController();
   let abortExit: number = EXIT.sigint;

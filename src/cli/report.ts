@@ -19,9 +19,10 @@ export interface Outcome {
   message?: string;
 }
 
+/** Where output goes; a reporter writes its lines to `stdout` (main() points it at stderr). */
 export interface Streams {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 }
 
 interface Row {
