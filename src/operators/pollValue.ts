@@ -26,7 +26,12 @@ export interface PollValueOptions extends WaitOptions {
    * Its `steps` caps the attempts (running out is an `InterruptedError` with no cause).
    * @default steps: Infinity
    */
-  backoff?: (Backoff & { steps?: number | undefined }) | undefined;
+  backoff?:
+    | (Backoff & {
+        /** The most attempts (an integer >= 1, or `Infinity`). @default Infinity */
+        steps?: number | undefined;
+      })
+    | undefined;
   /**
    * `true`: the first attempt at subscription (with `interval`, even when already
    * interrupted, as Go's immediate poll). `false`: after the first interval or delay.

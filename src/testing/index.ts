@@ -148,10 +148,15 @@ export async function flushSettled(scheduler: VirtualTimeScheduler, options: Flu
 
 /** The helpers {@link runSettled} hands its callback: those of `TestScheduler.run`, less `animate`. */
 export interface SettledHelpers {
+  /** A cold Observable from a marble diagram (`TestScheduler.createColdObservable`). */
   cold: TestSchedulerLike['createColdObservable'];
+  /** A hot Observable from a marble diagram (`TestScheduler.createHotObservable`). */
   hot: TestSchedulerLike['createHotObservable'];
+  /** The frames a diagram spans up to its `|`, one per character (`TestScheduler.createTime`). */
   time: TestSchedulerLike['createTime'];
+  /** What an Observable should do, checked once time has run out (`TestScheduler.expectObservable`). */
   expectObservable: TestSchedulerLike['expectObservable'];
+  /** When a cold or hot source should be subscribed (`TestScheduler.expectSubscriptions`). */
   expectSubscriptions: TestSchedulerLike['expectSubscriptions'];
 }
 
@@ -160,14 +165,28 @@ export interface SettledHelpers {
  * holds across two installed copies of rxjs.
  */
 export interface TestSchedulerLike extends VirtualTimeScheduler {
+  /** A cold Observable from a marble diagram. */
   createColdObservable<T = string>(marbles: string, values?: { [marble: string]: T }, error?: unknown): Observable<T>;
+  /** A hot Observable from a marble diagram. */
   createHotObservable<T = string>(marbles: string, values?: { [marble: string]: T }, error?: unknown): Observable<T>;
+  /** The frames a diagram spans up to its `|`. */
   createTime(marbles: string): number;
+  /** Records what `observable` does, to be compared at `flush()`. */
   expectObservable<T>(
     observable: Observable<T>,
     subscriptionMarbles?: string | null,
-  ): { toBe(marbles: string, values?: unknown, errorValue?: unknown): void; toEqual(other: Observable<T>): void };
-  expectSubscriptions(subscriptionLogs: unknown[]): { toBe(marbles: string | string[]): void };
+  ): {
+    /** The diagram it should match. */
+    toBe(marbles: string, values?: unknown, errorValue?: unknown): void;
+    /** Another Observable it should match. */
+    toEqual(other: Observable<T>): void;
+  };
+  /** Records a source's subscriptions, to be compared at `flush()`. */
+  expectSubscriptions(subscriptionLogs: unknown[]): {
+    /** The subscription diagrams they should match. */
+    toBe(marbles: string | string[]): void;
+  };
+  /** Runs every action, then checks the expectations. */
   flush(): void;
 }
 
