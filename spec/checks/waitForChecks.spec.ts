@@ -82,6 +82,43 @@ describe('waitForChecks', () => {
     ]);
   });
 
+  it('should end the whole wait with what onAttempt throws, even with any: true', async () => {
+    const testScheduler = newTestScheduler();
+    const thrown = new Error('hook broke');
+    const others = scripted('other', [down('no')]);
+    await runSettled(testScheduler, ({ expectObservable }) => {
+      const wait = waitForChecks([scripted('a', [down('no')]), others], {
+        interval: 10,
+        any: true,
+        scheduler: testScheduler,
+        onAttempt: (info) => {
+          if (info.name === 'a' && info.attempt === 2) throw thrown;
+        },
+      });
+      expectObservable(wait).toBe('10ms #', undefined, thrown);
+    });
+    expect(others.signals.every((s) => s.aborted)).toBe(true);
+  });
+
+  it('should leave out a check that fails with any: true, and fail once all have', async () => {
+    const testScheduler = newTestScheduler();
+    const broken = new Error('cannot run');
+    const failing = (label: string): Check => {
+      const probe = () => Promise.reject(broken);
+      return Object.assign(async () => false, { label, probe });
+    };
+    await runSettled(testScheduler, ({ expectObservable }) => {
+      const one = waitForChecks([failing('x'), scripted('y', [down('no'), up('yes')])], {
+        interval: 10,
+        any: true,
+        scheduler: testScheduler,
+      });
+      expectObservable(one).toBe('10ms (r|)', { r: { y: up('yes') } });
+      const all = waitForChecks([failing('x'), failing('z')], { interval: 10, any: true, scheduler: testScheduler });
+      expectObservable(all).toBe('#', undefined, broken);
+    });
+  });
+
   it('should end at once on an abort, naming the checks not ready', async () => {
     const controller = new AbortController();
     const reason = new DOMException('shutting down', 'AbortError');

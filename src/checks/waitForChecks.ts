@@ -108,7 +108,8 @@ export function waitForChecks(
   // which keeps the loop's rules: its clock, and no `nextDelay` for an attempt the deadline
   // would pre-empt. The first to reach it interrupts them all.
   const schedule = { ...options, timeout, any: undefined, onAttempt: undefined, signal: undefined };
-  const build = (name: string, check: Check, results: CheckResults, shared: AbortSignal) =>
+  // `hookErrors`: what the caller's onAttempt threw, which ends the whole wait even with `any`
+  const build = (name: string, check: Check, results: CheckResults, shared: AbortSignal, hookErrors: Set<unknown>) =>
     pollValue(
       ({ signal: attemptSignal }) => check.probe(attemptSignal),
       (result) => result.ready,
@@ -117,18 +118,24 @@ export function waitForChecks(
         signal: shared,
         onAttempt: (info) => {
           if (info.result !== undefined) results[name] = info.result as CheckResult;
-          onAttempt?.({ ...info, name } as CheckAttemptInfo);
+          try {
+            onAttempt?.({ ...info, name } as CheckAttemptInfo);
+          } catch (error) {
+            hookErrors.add(error);
+            throw error;
+          }
         },
       },
     );
   // validates the schedule options once, at call time
-  build(names[0]!, entries[0]![1], {}, new AbortController().signal);
+  build(names[0]!, entries[0]![1], {}, new AbortController().signal, new Set());
 
   return new Observable<CheckResults>((subscriber) => {
     const controller = new AbortController();
     const results: CheckResults = {};
     const ready = new Set<string>();
     const failed = new Set<string>();
+    const hookErrors = new Set<unknown>();
     const subscriptions: Subscription[] = [];
     let ended = false;
     const end = () => {
@@ -155,7 +162,7 @@ export function waitForChecks(
     signal?.addEventListener('abort', forward);
     for (const [name, check] of entries) {
       if (ended) break;
-      const subscription = build(name, check, results, controller.signal).subscribe({
+      const subscription = build(name, check, results, controller.signal, hookErrors).subscribe({
         next: (result) => {
           results[name] = result;
           ready.add(name);
@@ -176,7 +183,8 @@ export function waitForChecks(
             return;
           }
           failed.add(name);
-          if (any && failed.size < names.length) return; // the others may still be ready
+          // with `any`, the others may still be ready; not when the caller's own hook threw
+          if (any && failed.size < names.length && !hookErrors.has(error)) return;
           end();
           subscriber.error(error);
         },
