@@ -99,6 +99,23 @@ describe('the loop and the clocks it is given', () => {
       expect(completedAt).toBe(100);
     });
 
+    it('should follow the timers on real timers while Date stands still (performance real)', async () => {
+      const frozen = Date.now();
+      jest.spyOn(Date, 'now').mockReturnValue(frozen);
+      let calls = 0;
+      const started = performance.now();
+      const error = await firstValueFrom(pollUntil(() => ++calls < 0, { interval: 10, timeout: 50 })).catch(
+        (e: unknown) => e,
+      );
+      // The clocks disagree at every reading: only the timers that fired move the wait, so it
+      // ends by its deadline's own timer, neither early nor never. Ticks at 10, 20, 30, 40 (a
+      // loaded machine may run the deadline's timer before the last of them).
+      expect(isDeadlineExceeded(error)).toBe(true);
+      expect(calls).toBeGreaterThanOrEqual(1);
+      expect(calls).toBeLessThanOrEqual(4);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(45);
+    });
+
     it('should not end the wait when Date jumps an hour ahead, on real timers', async () => {
       const realNow = Date.now.bind(Date);
       let jump = 0;
