@@ -40,11 +40,36 @@ describe('commandCheck', () => {
       "printf 'Could not connect to Redis at 127.0.0.1:6390: ' >&2; sleep 0.05; printf 'Connection refused\\n\\n' >&2; exit 1";
     expect(await commandCheck(script).probe(never())).toEqual({
       ready: false,
-      detail: 'exit 1: Could not connect to Redis at 127.0.0.1:6390: Connection ref',
+      detail: 'exit 1: Could not connect to Redis at 127.0.0.1:6390: Connection refused',
     });
   });
 
-  it('should trim the last stderr line, and ignore stdout however much there is', async () => {
+  it("should show stdout's last line when stderr has none, as pg_isready writes its reason", async () => {
+    expect(await commandCheck("printf 'db:5432 - no response\\n\\n'; exit 2").probe(never())).toEqual({
+      ready: false,
+      detail: 'exit 2: db:5432 - no response',
+    });
+    // stderr says why when it says anything
+    expect(await commandCheck('echo on stdout; echo on stderr >&2; exit 1').probe(never())).toEqual({
+      ready: false,
+      detail: 'exit 1: on stderr',
+    });
+  });
+
+  it('should cut a long line at a word boundary, and a long word inside it', async () => {
+    const words = 'psql: error: connection to server at "db" (10.0.0.7), port 5432 failed: Connection refused';
+    expect(await commandCheck(`echo '${words}' >&2; exit 2`).probe(never())).toEqual({
+      ready: false,
+      detail: 'exit 2: psql: error: connection to server at "db" (10.0.0.7), port 5432 failed:…',
+    });
+    const path = '/' + 'a'.repeat(100);
+    expect(await commandCheck(`echo 'missing ${path}' >&2; exit 1`).probe(never())).toEqual({
+      ready: false,
+      detail: `exit 1: missing ${path.slice(0, 80 - 'missing '.length)}…`,
+    });
+  });
+
+  it('should trim the last stderr line, and read stdout to its end however much there is', async () => {
     // a megabyte on stdout: piped and unread, it would fill the pipe and hang the command
     const script = `${process.execPath} -e 'process.stdout.write("x".repeat(1e6))'; printf 'first\\n   indented  \\n' >&2; exit 2`;
     expect(await commandCheck(script).probe(never())).toEqual({ ready: false, detail: 'exit 2: indented' });

@@ -9,7 +9,9 @@ describe('fileCheck', () => {
     const path = join(dir, 'ready');
     expect(await fileCheck(path).probe(never())).toEqual({ ready: false, detail: 'missing' });
     writeFileSync(path, '');
-    expect(await fileCheck(path).probe(never())).toEqual({ ready: true, detail: 'exists' });
+    expect(await fileCheck(path).probe(never())).toEqual({ ready: true, detail: 'exists, 0 bytes' });
+    writeFileSync(path, 'twelve bytes');
+    expect(await fileCheck(path).probe(never())).toEqual({ ready: true, detail: 'exists, 12 bytes' });
     mkdirSync(join(dir, 'sub'));
     expect(await fileCheck(join(dir, 'sub')).probe(never())).toEqual({ ready: true, detail: 'exists' });
     expect(await fileCheck(join(path, 'under-a-file')).probe(never())).toEqual({ ready: false, detail: 'missing' });

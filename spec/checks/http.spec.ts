@@ -1,7 +1,7 @@
 import { firstValueFrom } from 'rxjs';
 import { pollUntil } from '../../src/index';
 import { httpCheck } from '../../src/checks/index';
-import { folder, httpServer, never, sleep } from './support';
+import { folder, httpServer, httpsServer, makePki, never, sleep } from './support';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
@@ -179,6 +179,57 @@ describe('httpCheck', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('should trust a private CA with ca, and present a client certificate with cert and key (mutual TLS)', async () => {
+    const pki = makePki();
+    const ca = readFileSync(pki.ca);
+    const { base } = await httpsServer(pki, false);
+    expect(await httpCheck(`${base}/`).probe(never())).toEqual({
+      ready: false,
+      detail: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    });
+    expect(await httpCheck(`${base}/`, { ca }).probe(never())).toEqual({ ready: true, detail: 'HTTP 200' });
+    expect(await httpCheck(`${base}/`, { ca: [ca.toString('utf8')] }).probe(never())).toEqual({
+      ready: true,
+      detail: 'HTTP 200',
+    });
+
+    const mutual = await httpsServer(pki, true);
+    // without a client certificate the server ends the handshake: not ready, never an error
+    const refused = await httpCheck(`${mutual.base}/`, { ca }).probe(never());
+    expect(refused.ready).toBe(false);
+    const cert = readFileSync(pki.clientCert, 'utf8');
+    const key = readFileSync(pki.clientKey);
+    expect(await httpCheck(`${mutual.base}/`, { ca, cert, key }).probe(never())).toEqual({
+      ready: true,
+      detail: 'HTTP 200',
+    });
+  });
+
+  it.each([
+    [{ ca: 42 }, /Expected `ca` to be PEM text or a Buffer \(or a list of them\), got 42/],
+    [{ ca: [] }, /Expected `ca` to be PEM text or a Buffer \(or a list of them\), got an array/],
+    [{ ca: '' }, /Expected `ca`/],
+    [{ cert: 'PEM', key: 7 }, /Expected `key` to be PEM text or a Buffer, got 7/],
+    [{ cert: 'PEM' }, /Expected `key` to be given with `cert`, got undefined/],
+    [{ key: 'PEM' }, /Expected `cert` to be given with `key`, got undefined/],
+  ])('should refuse the TLS options %p with a TypeError naming the option', (options, message) => {
+    expect(() => httpCheck('https://localhost/', options as never)).toThrow(TypeError);
+    expect(() => httpCheck('https://localhost/', options as never)).toThrow(message);
+  });
+
+  it.each([
+    ['http://unix:app.sock:/health'],
+    ['http://unix:/run/app.sock:http://localhost/health'],
+    ['http://unix/health'],
+    ['https://UNIX:/run/app.sock'],
+  ])('should refuse %p, a unix-socket URL not written http://unix:/SOCKET:/PATH (no host is called unix)', (url) => {
+    expect(() => httpCheck(url)).toThrow(
+      new TypeError(
+        `Expected \`url\` to be an http(s) URL with a host, or http://unix:/ABSOLUTE/SOCKET:/PATH, got "${url}"`,
+      ),
+    );
   });
 
   it.each([

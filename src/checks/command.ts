@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { reject } from '../internal/validate.js';
 import type { Check, CheckOptions, CheckResult } from './check.js';
 import { CheckError, describeFailure, makeCheck } from './check.js';
@@ -30,7 +31,8 @@ function endGroup(pid: number | undefined): void {
 /**
  * Ready when a command exits 0. A string is run by the shell (`/bin/sh -c`), so it may use
  * pipes and quotes; an array is `[file, ...args]`, run without a shell. Its output is not
- * shown: the last line it wrote to stderr becomes the detail (`exit 2: no response`).
+ * shown: the last non-empty line it wrote to stderr, or to stdout when stderr has none, becomes
+ * the detail (`exit 2: localhost:5432 - no response`), cut at a word boundary.
  *
  * The command runs in a process group of its own. When the signal aborts (the wait's
  * deadline, an unsubscribe, `attemptTimeout`) the whole group is ended at once, SIGTERM
@@ -75,12 +77,36 @@ interface Run {
   shell: boolean;
 }
 
+/** How much of a line the detail keeps. */
+const DETAIL_CHARS = 80;
+
+/** The last line with something on it, or ''. */
+function lastLine(text: string): string {
+  const lines = text.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i].trim();
+    if (line !== '') return line;
+  }
+  return '';
+}
+
+/** `line`, cut to {@link DETAIL_CHARS} at a word boundary (`…` where it was cut). */
+function shorten(line: string): string {
+  if (line.length <= DETAIL_CHARS) return line;
+  const head = line.slice(0, DETAIL_CHARS);
+  const space = head.lastIndexOf(' ');
+  // a word longer than half the room (a path, a URL) is cut inside it instead
+  return `${(space >= DETAIL_CHARS / 2 ? head.slice(0, space) : head).trimEnd()}…`;
+}
+
 function runOnce(label: string, { file, args, shell }: Run, signal: AbortSignal) {
   return new Promise<CheckResult>((resolve, fail) => {
     if (signal.aborted) return resolve({ ready: false, detail: 'aborted' });
-    const child = spawn(file, args, { shell, detached: POSIX, stdio: ['ignore', 'ignore', 'pipe'] });
-    // the end of what it wrote to stderr: a line may come in several chunks
-    let stderr = '';
+    const child = spawn(file, args, { shell, detached: POSIX, stdio: ['ignore', 'pipe', 'pipe'] });
+    // the end of what it wrote (a line may come in several chunks): stderr's last line
+    // says why, else stdout's (pg_isready writes its reason to stdout)
+    const tails = { stdout: '', stderr: '' };
+    const pipes = [child.stdout, child.stderr];
     let settled = false;
     const settle = (result: CheckResult | Error) => {
       if (settled) return;
@@ -89,40 +115,42 @@ function runOnce(label: string, { file, args, shell }: Run, signal: AbortSignal)
       if (result instanceof Error) fail(result);
       else resolve(result);
     };
+    const closePipes = () => pipes.forEach((pipe) => pipe.destroy());
     const onAbort = () => {
-      // do not wait for the group, nor for a grandchild holding the stderr pipe (on
-      // Windows, where groups work otherwise, the child alone)
+      // do not wait for the group, nor for a grandchild holding a pipe (on Windows, where
+      // groups work otherwise, the child alone)
       if (POSIX) endGroup(child.pid);
       else child.kill();
-      child.stderr.destroy();
+      closePipes();
       settle({ ready: false, detail: 'aborted' });
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2048)));
+    for (const name of ['stdout', 'stderr'] as const) {
+      child[name].setEncoding('utf8');
+      child[name].on('data', (chunk: string) => (tails[name] = (tails[name] + chunk).slice(-2048)));
+    }
     child.once('error', (error) => {
       const code = describeFailure(error);
       if (code === 'ENOENT' || code === 'EACCES') settle(new CheckError(label, `cannot run '${file}': ${code}`));
       else settle({ ready: false, detail: code });
     });
     child.once('exit', (code, killedBy) => {
-      // what it started in the background goes too, and its stderr with it
+      // what it started in the background goes too, and its pipes with it
       if (POSIX) endGroup(child.pid);
-      setTimeout(() => child.stderr.destroy(), 50).unref();
-      // decided once stderr is done, so that its last line has arrived
+      setTimeout(closePipes, 50).unref();
+      // decided once both pipes are done, so that their last lines have arrived
       const finish = () => {
-        const lines = stderr.trim().split('\n');
-        const lastLine = lines[lines.length - 1].trim();
+        const said = shorten(lastLine(tails.stderr) || lastLine(tails.stdout));
         const status = killedBy !== null ? `killed by ${killedBy}` : `exit ${code}`;
         if (shell && (code === 126 || code === 127)) {
           // the shell could not find or run the command: retrying cannot help
           const why = code === 127 ? 'not found' : 'not executable';
-          settle(new CheckError(label, `cannot run ${label}: ${lastLine || why}`));
+          settle(new CheckError(label, `cannot run ${label}: ${lastLine(tails.stderr) || why}`));
         } else if (code === 0) settle({ ready: true, detail: 'exit 0' });
-        else settle({ ready: false, detail: lastLine ? `${status}: ${lastLine.slice(0, 60)}` : status });
+        else settle({ ready: false, detail: said ? `${status}: ${said}` : status });
       };
-      if (child.stderr.destroyed) finish();
-      else child.stderr.once('close', finish);
+      const closed = (pipe: Readable) => new Promise((done) => (pipe.closed ? done(pipe) : pipe.once('close', done)));
+      void Promise.all(pipes.map(closed)).then(finish);
     });
   });
 }

@@ -1,10 +1,11 @@
-import { access } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { reject } from '../internal/validate.js';
 import type { Check, CheckOptions } from './check.js';
 import { describeFailure, makeCheck } from './check.js';
 
 /**
- * Ready when `path` exists. `ENOENT` and `ENOTDIR` mean "missing"; any other error
+ * Ready when `path` exists; the detail gives a file's size (`exists, 1024 bytes`), so that
+ * a file still being written reads as changing. `ENOENT` and `ENOTDIR` mean "missing"; any other error
  * (`EACCES`, `ELOOP`) cannot tell, so the result is not ready and `unknown`, which
  * {@link reversed} does not count as gone.
  *
@@ -25,8 +26,11 @@ export function fileCheck(path: string, options: CheckOptions = {}): Check {
   if (typeof path !== 'string' || path === '') reject(TypeError, 'path', 'a file path', path);
   return makeCheck('fileCheck', options, `file:${path}`, async () => {
     try {
-      await access(path);
-      return { ready: true, detail: 'exists' };
+      const found = await stat(path);
+      return {
+        ready: true,
+        detail: found.isFile() ? `exists, ${found.size} byte${found.size === 1 ? '' : 's'}` : 'exists',
+      };
     } catch (error) {
       const code = describeFailure(error);
       if (code === 'ENOENT' || code === 'ENOTDIR') return { ready: false, detail: 'missing' };

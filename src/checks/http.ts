@@ -16,10 +16,28 @@ export interface HttpCheckOptions extends CheckOptions {
   insecure?: boolean | undefined;
   /** Follow redirects (at most 10), as wait-on and dockerize do. @default true */
   follow?: boolean | undefined;
+  /**
+   * HTTPS: the certificate authorities to trust instead of Node's bundled list (PEM: an
+   * internal CA), as `https.request`'s `ca` takes them.
+   */
+  ca?: string | Buffer | readonly (string | Buffer)[] | undefined;
+  /** HTTPS: the client certificate for mutual TLS (PEM), with {@link HttpCheckOptions.key}. */
+  cert?: string | Buffer | undefined;
+  /** HTTPS: the private key of {@link HttpCheckOptions.cert} (PEM). */
+  key?: string | Buffer | undefined;
+}
+
+/** The TLS material a request carries (only what was given). */
+interface Tls {
+  ca?: string | Buffer | (string | Buffer)[];
+  cert?: string | Buffer;
+  key?: string | Buffer;
 }
 
 /** `http://unix:/run/app.sock:/health`, as wait-on writes HTTP over a unix socket. */
 const UNIX_URL = /^(https?):\/\/unix:(\/[^:]+):(\/.*)$/i;
+/** Any URL meant for a unix socket: `unix` as the host name is never a real host. */
+const UNIX_LIKE = /^https?:\/\/unix(?::|\/|$)/i;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 10;
 
@@ -33,6 +51,9 @@ function targetOf(label: string): Target | undefined {
   const unix = UNIX_URL.exec(label);
   try {
     if (unix !== null) return { url: new URL(`${unix[1]}://localhost${unix[3]}`), socketPath: unix[2] };
+    // `http://unix:sock:/x` (a relative socket) or `http://unix:/sock:http://host/x` would
+    // ask a host called "unix" and fail with ENOTFOUND on every check, for ever
+    if (UNIX_LIKE.test(label)) return undefined;
     // (an http(s) URL that parses always has a host: `http://` and `http://:80` throw)
     const url = new URL(label);
     return /^https?:$/.test(url.protocol) ? { url } : undefined;
@@ -47,6 +68,7 @@ interface Request {
   readonly status: (status: number) => boolean;
   readonly insecure: boolean;
   readonly follow: boolean;
+  readonly tls: Tls;
 }
 
 /**
@@ -55,7 +77,8 @@ interface Request {
  * it. Redirects are followed (to http(s) URLs only: a `Location` that does not parse, or
  * leads to `ftp:` or `mailto:`, is "not ready" and says so). Each check makes one fresh connection (no keep-alive),
  * destroyed when the signal aborts; a refused or reset connection, a DNS failure or a
- * TLS error is "not ready". The answer to why a plain `fetch` condition ends the wait
+ * TLS error is "not ready". `ca`, `cert` and `key` trust an internal CA and present a
+ * client certificate (mutual TLS). The answer to why a plain `fetch` condition ends the wait
  * while the service is still down (its rejection is the condition's error).
  *
  * ## Example
@@ -80,7 +103,7 @@ export function httpCheck(url: string | URL, options: HttpCheckOptions = {}): Ch
   const label = typeof url === 'string' ? url : url instanceof URL ? url.href : undefined;
   const target = label === undefined ? undefined : targetOf(label);
   if (label === undefined || target === undefined) {
-    reject(TypeError, 'url', 'an http(s) URL with a host, or http://unix:SOCKET:/PATH', url);
+    reject(TypeError, 'url', 'an http(s) URL with a host, or http://unix:/ABSOLUTE/SOCKET:/PATH', url);
   }
   checkOptions(options, 'httpCheck');
   const method = withDefault(options.method, 'GET');
@@ -101,11 +124,42 @@ export function httpCheck(url: string | URL, options: HttpCheckOptions = {}): Ch
     status: checkFunction('status', withDefault(options.status, isSuccess)),
     insecure: checkBoolean('insecure', withDefault(options.insecure, false)),
     follow: checkBoolean('follow', withDefault(options.follow, true)),
+    tls: tlsOf(options),
   };
   return makeCheck('httpCheck', options, label, (signal) => ask(target, request, signal, request.method, 0));
 }
 
 const isSuccess = (status: number) => status >= 200 && status <= 299;
+
+const isPem = (value: unknown): value is string | Buffer =>
+  (typeof value === 'string' && value !== '') || Buffer.isBuffer(value);
+
+/** `ca`, `cert` and `key`, checked: PEM text or a Buffer each; a `cert` needs its `key`. */
+function tlsOf({ ca, cert, key }: HttpCheckOptions): Tls {
+  const tls: Tls = {};
+  if (ca !== undefined) {
+    if (!(Array.isArray(ca) ? ca.length > 0 && ca.every(isPem) : isPem(ca))) {
+      reject(TypeError, 'ca', 'PEM text or a Buffer (or a list of them)', ca);
+    }
+    tls.ca = Array.isArray(ca) ? [...(ca as (string | Buffer)[])] : (ca as string | Buffer);
+  }
+  for (const [name, value] of [
+    ['cert', cert],
+    ['key', key],
+  ] as const) {
+    if (value !== undefined && !isPem(value)) reject(TypeError, name, 'PEM text or a Buffer', value);
+  }
+  if ((cert === undefined) !== (key === undefined)) {
+    reject(
+      TypeError,
+      cert === undefined ? 'cert' : 'key',
+      'given with `' + (cert === undefined ? 'key' : 'cert') + '`',
+      undefined,
+    );
+  }
+  if (cert !== undefined) Object.assign(tls, { cert, key });
+  return tls;
+}
 
 /**
  * Where a redirect leads, or why it is not followed: a `Location` that is no URL (`http://[::1`,
@@ -132,7 +186,14 @@ function ask(
 ): Promise<CheckResult> {
   const client = target.url.protocol === 'https:' ? https : http;
   return new Promise<CheckResult>((resolve, fail) => {
-    const common = { method, headers: options.headers, agent: false, signal, rejectUnauthorized: !options.insecure };
+    const common = {
+      method,
+      headers: options.headers,
+      agent: false,
+      signal,
+      rejectUnauthorized: !options.insecure,
+      ...options.tls,
+    };
     // The options were checked up front; should Node still refuse the request, its error
     // rejects the check as it is (the executor's throw).
     const req =
