@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { UsageError, parseCommandLine } from '../../src/cli/args';
 import type { CliOptions } from '../../src/cli/args';
 
@@ -18,11 +21,12 @@ function usageError(argv: string[]): string {
 }
 
 describe('parseCommandLine', () => {
-  it('should use the defaults: 1s interval, no timeout, immediate, all resources', () => {
+  it('should use the defaults: 1s interval, a 30s timeout (as kubectl wait), no delay, immediate, all resources', () => {
     const parsed = options(['tcp:5432']);
     expect(parsed).toMatchObject({
       interval: 1000,
-      timeout: Infinity,
+      timeout: 30_000,
+      delay: 0,
       immediate: true,
       any: false,
       backoff: undefined,
@@ -118,6 +122,79 @@ describe('parseCommandLine', () => {
     expect(usageError(['--timeout', '30', 'tcp:1'])).toMatch(/'30' \(30s or 30ms\?\)/);
   });
 
+  it("should read --delay (wait-on's -d) as a first delay inside the timeout", () => {
+    expect(options(['--delay', '2s', 'tcp:1'])).toMatchObject({ delay: 2000, timeout: 30_000, immediate: true });
+    expect(options(['--delay', '500ms', '--timeout', '0', 'tcp:1'])).toMatchObject({ delay: 500, timeout: Infinity });
+    expect(usageError(['--delay', '30s', 'tcp:1'])).toBe('--delay 30s leaves no time before --timeout 30s');
+    expect(usageError(['--delay', '2s', '-t', '1s', 'tcp:1'])).toBe('--delay 2s leaves no time before --timeout 1s');
+    expect(usageError(['--delay', '2', 'tcp:1'])).toMatch(/invalid duration for --delay: '2' \(2s or 2ms\?\)/);
+  });
+
+  it("should read dockerize's and wait-on's spellings: tcp://, unix:///, file:///, http-get://", () => {
+    const parsed = options([
+      'tcp://db:5432',
+      'TCP://db:5432/',
+      'tcp://[::1]:80',
+      'unix:///run/app.sock',
+      'file:///tmp/x',
+      'http-get://localhost:8080/health',
+      'https-get://localhost/',
+    ]);
+    expect(parsed.resources.map((r) => r.label)).toEqual([
+      'tcp://db:5432',
+      'TCP://db:5432/',
+      'tcp://[::1]:80',
+      'unix:///run/app.sock',
+      'file:///tmp/x',
+      'http-get://localhost:8080/health',
+      'https-get://localhost/',
+    ]);
+  });
+
+  it.each<[string, string]>([
+    ['tcp://db', "invalid resource 'tcp://db' (expected tcp:HOST:PORT with a port"],
+    ['tcp://', "invalid resource 'tcp://'"],
+    ['tcp:http://db:80', "invalid resource 'tcp:http://db:80'"],
+    ['tcp:db/x:80', "invalid resource 'tcp:db/x:80'"],
+    ['tcp:a:b:80', "invalid resource 'tcp:a:b:80'"],
+    ['tcp:::1:80', 'an IPv6 host is written in brackets: tcp:[::1]:5432'],
+    ['tcp:db:0', 'with a port from 1 to 65535'],
+    ['unix://run/app.sock', "invalid resource 'unix://run/app.sock' (expected unix:PATH, or unix:///ABSOLUTE/PATH)"],
+    ['file://host/x', "invalid resource 'file://host/x' (expected file:PATH, or file:///ABSOLUTE/PATH)"],
+    [
+      'http://unix:app.sock:/health',
+      "invalid resource 'http://unix:app.sock:/health' (expected a URL such as http://host:8080/health; over a unix socket: http://unix:/ABSOLUTE/SOCKET:/PATH)",
+    ],
+    ['http://unix:/run/a.sock:http://localhost/health', 'over a unix socket: http://unix:/ABSOLUTE/SOCKET:/PATH'],
+    ['command:pg_isready -h db', '; to run a command, write cmd:pg_isready -h db'],
+    ['exec:true', '; to run a command, write cmd:true'],
+    ['http-head://localhost/', '; for a HEAD request write http://localhost/ --method HEAD'],
+    ['dist/bundle.js', '; a file is written file:dist/bundle.js'],
+    ['db:5432', '; a TCP port is written tcp:db:5432 (wait-for-it writes host:port)'],
+    ['[::1]:5432', '; a TCP port is written tcp:[::1]:5432'],
+  ])('should refuse %p before anything runs, with the spelling to use', (target, message) => {
+    expect(usageError([target])).toContain(message);
+  });
+
+  it('should read --ca, --cert and --key as PEM files, and refuse what is not one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rxjs-wait-pem-'));
+    const pem = join(dir, 'a.pem');
+    writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const text = join(dir, 'a.txt');
+    writeFileSync(text, 'not a certificate');
+    try {
+      expect(options(['--ca', pem, '--cert', pem, '--key', pem, 'https://a/']).resources).toHaveLength(1);
+      expect(usageError(['--ca', join(dir, 'none.pem'), 'https://a/'])).toBe(
+        `cannot read --ca '${join(dir, 'none.pem')}': ENOENT`,
+      );
+      expect(usageError(['--ca', text, 'https://a/'])).toBe(`invalid --ca '${text}': no PEM block in it`);
+      expect(usageError(['--cert', pem, 'https://a/'])).toBe('--cert and --key go together');
+      expect(usageError(['--key', pem, 'https://a/'])).toBe('--cert and --key go together');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('should make -v and --verbose the verbose output, not the version', () => {
     for (const flag of ['-v', '--verbose']) {
       const parsed = parseCommandLine([flag, 'tcp:1']);
@@ -131,7 +208,7 @@ describe('parseCommandLine', () => {
     [['--interval'], /--interval/],
     [['--interval', '5x', 'tcp:1'], /invalid duration for --interval: '5x'/],
     [['--timeout', '-1s', 'tcp:1'], /--timeout/],
-    [['ftp://x'], /unknown resource 'ftp:\/\/x'/],
+    [['ftp://x'], /^unknown resource 'ftp:\/\/x' \(expected [^)]*\)$/],
     [['tcp:host:99999'], /port from 1 to 65535/],
     [['tcp:host:'], /tcp:HOST:PORT/],
     [['file:'], /file:PATH/],

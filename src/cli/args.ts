@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Check } from '../checks/index.js';
 import { reversed } from '../checks/index.js';
 import { parseDuration } from './duration.js';
 import type { TargetOptions } from './resource.js';
-import { UsageError } from './resource.js';
+import { UsageError, describeFailure } from './resource.js';
 import { parseStatusRanges } from './resources/http.js';
 import { RESOURCE_TYPES } from './resources/index.js';
 
@@ -15,6 +16,8 @@ export interface CliOptions {
   resources: Check[];
   interval: number;
   timeout: number;
+  /** ms before the first check (wait-on's `-d`), counted in the timeout. */
+  delay: number;
   immediate: boolean;
   any: boolean;
   /** Exponential backoff instead of a fixed interval (the interval is the first delay). */
@@ -44,7 +47,10 @@ ${resourceHelp}
 
 Options:
   -i, --interval DURATION   time between checks (default 1s)
-  -t, --timeout DURATION    give up after this long, exit 124 (default, or 0: never)
+  -t, --timeout DURATION    give up after this long, exit 124 (default 30s, as
+                            kubectl wait; 0: never)
+      --delay DURATION      wait this long before the first check (wait-on's -d;
+                            counted in the timeout)
       --backoff FACTOR      grow the time between checks by FACTOR each time
       --cap DURATION        with --backoff: never wait longer than this between checks
       --jitter FRACTION     with --backoff: add up to FRACTION of each delay at random
@@ -52,14 +58,18 @@ Options:
       --attempt-timeout DURATION
                             abandon a single check after this long (default 10s,
                             so one hung request never blocks the wait; 0: never)
-      --stable DURATION     ready only after staying ready this long (wait-on's
-                            --window; default 0: the first ready check)
+      --stable DURATION     ready only after staying ready, and saying the same
+                            (a file: the same size), this long (wait-on's --window;
+                            default 0: the first ready check)
       --any                 one ready resource is enough
       --status RANGES       HTTP statuses that count as ready (default 200-299)
       --method METHOD       HTTP method (default GET)
   -H, --header 'NAME: VALUE'
                             HTTP request header (repeatable)
       --insecure            accept any TLS certificate
+      --ca FILE             HTTPS: trust the CA certificates in FILE (PEM)
+      --cert FILE           HTTPS: client certificate for mutual TLS (PEM; with --key)
+      --key FILE            HTTPS: the private key of --cert (PEM)
       --no-follow           HTTP: do not follow redirects (followed by default)
       --reverse             wait until each resource is no longer ready (a file gone,
                             a port closed); a check that cannot tell is not gone
@@ -73,11 +83,14 @@ Options:
 Progress and errors go to stderr: stdout is COMMAND's.
 Durations: 500ms, 2s, 1.5m, 1h (a bare number must be 0: 30s or 30ms?).
 Exit codes: 0 ready, 1 a resource failed for good, 2 usage error,
-            124 timed out, 130 interrupted (SIGINT), 143 terminated (SIGTERM).`;
+            124 timed out, 128+N ended by signal N (130 SIGINT, 143 SIGTERM).
+With a COMMAND, its exit status. Signals (HUP INT QUIT TERM USR1 USR2) reach
+COMMAND once: not again when the terminal already sent them to its group.`;
 
 const OPTIONS = {
   interval: { type: 'string', short: 'i' },
   timeout: { type: 'string', short: 't' },
+  delay: { type: 'string' },
   backoff: { type: 'string' },
   cap: { type: 'string' },
   jitter: { type: 'string' },
@@ -89,6 +102,9 @@ const OPTIONS = {
   method: { type: 'string' },
   header: { type: 'string', short: 'H', multiple: true },
   insecure: { type: 'boolean' },
+  ca: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
   'no-follow': { type: 'boolean' },
   reverse: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
@@ -100,6 +116,12 @@ const OPTIONS = {
 
 /** How long one check may take by default: a hung server must not hold the wait forever. */
 export const DEFAULT_ATTEMPT_TIMEOUT = 10_000;
+
+/**
+ * How long the whole wait may take by default, as `kubectl wait`: a wrong host name must
+ * end a CI job with a message, not hang it until the job's own limit.
+ */
+export const DEFAULT_TIMEOUT = 30_000;
 
 function usage(message: string): never {
   throw new UsageError(message);
@@ -121,6 +143,19 @@ function number(text: string | undefined, option: string, min: number): number |
     usage(`invalid ${option}: '${text}' (expected a number >= ${min})`);
   }
   return value;
+}
+
+/** The PEM text of `--ca`, `--cert` or `--key`; a usage error when it cannot be read. */
+function pem(path: string | undefined, option: string): string | undefined {
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return usage(`cannot read ${option} '${path}': ${describeFailure(error)}`);
+  }
+  if (!text.includes('-----BEGIN ')) usage(`invalid ${option} '${path}': no PEM block in it`);
+  return text;
 }
 
 function parseHeaders(lines: string[] | undefined): Record<string, string> {
@@ -158,6 +193,7 @@ export function parseCommandLine(argv: string[]): Parsed {
   if (!/^[A-Z]+$/.test(method)) usage(`invalid --method '${values.method}'`);
   const headers = parseHeaders(values.header);
   const attemptTimeout = duration(values['attempt-timeout'], '--attempt-timeout', DEFAULT_ATTEMPT_TIMEOUT) || Infinity;
+  if ((values.cert === undefined) !== (values.key === undefined)) usage('--cert and --key go together');
   const targetOptions: TargetOptions = {
     method,
     headers,
@@ -165,6 +201,7 @@ export function parseCommandLine(argv: string[]): Parsed {
     insecure: values.insecure ?? false,
     follow: !(values['no-follow'] ?? false),
     attemptTimeout,
+    tls: { ca: pem(values.ca, '--ca'), cert: pem(values.cert, '--cert'), key: pem(values.key, '--key') },
   };
 
   const resources = targets.map((target): Check => {
@@ -173,8 +210,7 @@ export function parseCommandLine(argv: string[]): Parsed {
       const check = type.parse(target, targetOptions);
       return values.reverse === true ? reversed(check) : check;
     }
-    const written = RESOURCE_TYPES.map((candidate) => candidate.written).join(', ');
-    return usage(`unknown resource '${target}' (expected ${written})`);
+    return usage(unknownResource(target));
   });
   if (terminator !== undefined && command.length === 0) usage("nothing after '--' (expected a COMMAND to run)");
   if (resources.length === 0) usage('nothing to wait for: name at least one RESOURCE');
@@ -187,13 +223,18 @@ export function parseCommandLine(argv: string[]): Parsed {
     usage('--quiet, --json and --verbose cannot be used together');
   }
 
+  // 0: no deadline, as in wait-for-it and wait-port
+  const timeout = duration(values.timeout, '--timeout', DEFAULT_TIMEOUT) || Infinity;
+  const delay = duration(values.delay, '--delay', 0);
+  if (delay >= timeout) usage(`--delay ${values.delay} leaves no time before --timeout ${values.timeout ?? '30s'}`);
+
   return {
     kind: 'run',
     options: {
       resources,
       interval: duration(values.interval, '--interval', 1000),
-      // 0: no deadline, as in wait-for-it and wait-port
-      timeout: duration(values.timeout, '--timeout', Infinity) || Infinity,
+      timeout,
+      delay,
       immediate: !values['no-immediate'],
       any: values.any ?? false,
       backoff:
@@ -206,6 +247,25 @@ export function parseCommandLine(argv: string[]): Parsed {
       output: values.json ? 'json' : values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'auto',
     },
   };
+}
+
+/**
+ * Why `target` is no resource, with the spelling to use where another tool's is close:
+ * wait-on's `command:` and bare paths, dockerize's schemes.
+ */
+function unknownResource(target: string): string {
+  const written = RESOURCE_TYPES.map((candidate) => candidate.written).join(', ');
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(target)?.[1].toLowerCase();
+  const hint = /^(\[[^\]]+\]|[^:/[\]]+):\d+$/.test(target)
+    ? `; a TCP port is written tcp:${target} (wait-for-it writes host:port)`
+    : scheme === 'command' || scheme === 'exec'
+      ? `; to run a command, write cmd:${target.slice(scheme.length + 1)}`
+      : scheme === 'http-head' || scheme === 'https-head'
+        ? `; for a HEAD request write ${scheme.slice(0, -5)}${target.slice(scheme.length)} --method HEAD`
+        : scheme === undefined && !target.startsWith('-')
+          ? `; a file is written file:${target}`
+          : '';
+  return `unknown resource '${target}' (expected ${written})${hint}`;
 }
 
 function tryStatus(text: string): (status: number) => boolean {

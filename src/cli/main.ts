@@ -5,6 +5,8 @@ import { USAGE, UsageError, parseCommandLine } from './args.js';
 import type { Reporter, Streams } from './report.js';
 import { jsonReporter, plainReporter, quietReporter, ttyReporter } from './report.js';
 import { runCommand } from './exec.js';
+import type { Relayed } from './signals.js';
+import { onSignals, signalExit } from './signals.js';
 import { EXIT, runWaits } from './run.js';
 import { asyncScheduler } from 'rxjs';
 
@@ -53,34 +55,36 @@ export async function main(argv: string[], streams: Streams): Promise<number> {
             ? ttyReporter(ours, () => asyncScheduler.now())
             : plainReporter(ours);
 
+  // One set of listeners for both phases, so no signal finds none between them: while
+  // the checks run, the first signal of signals.ts ends the wait with 128 + its number;
+  // while COMMAND runs, runCommand passes each on.
   const controller = new AbortController();
   let abortExit: number = EXIT.sigint;
-  const onSignal = (name: 'SIGINT' | 'SIGTERM') => () => {
-    abortExit = name === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
-    controller.abort(new DOMException(`interrupted by ${name}`, 'AbortError'));
-  };
-  const onInt = onSignal('SIGINT');
-  const onTerm = onSignal('SIGTERM');
-  process.once('SIGINT', onInt);
-  process.once('SIGTERM', onTerm);
-  let outcome;
+  let relay: ((name: Relayed) => void) | undefined;
+  const stop = onSignals((name) => {
+    if (relay !== undefined) relay(name);
+    else if (!controller.signal.aborted) {
+      abortExit = signalExit(name);
+      controller.abort(new DOMException(`interrupted by ${name}`, 'AbortError'));
+    }
+  });
   try {
-    outcome = await runWaits(options, reporter, controller.signal, () => abortExit);
+    const outcome = await runWaits(options, reporter, controller.signal, () => abortExit);
+    // -- COMMAND: run only once everything is ready (never after a timeout or a failure)
+    if (outcome.exitCode !== EXIT.ready || options.exec === undefined) return outcome.exitCode;
+    return await runCommand(options.exec, streams, (passOn) => (relay = passOn));
   } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
+    stop();
   }
-  // -- COMMAND: run only once everything is ready (never after a timeout or a failure)
-  if (outcome.exitCode !== EXIT.ready || options.exec === undefined) return outcome.exitCode;
-  return runCommand(options.exec, streams);
 }
 
 if (require.main === module) {
   // `rxjs-wait --json ... | head -1`: once the reader is gone, further output is dropped
-  // and the wait ends with its own exit code, instead of an EPIPE stack trace
+  // and the wait ends with its own exit code, instead of an EPIPE stack trace; the same
+  // when the terminal was closed (EIO), so that its hang-up still ends the checks' groups
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
+      if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
     });
   }
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(

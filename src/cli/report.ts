@@ -109,7 +109,7 @@ export function plainReporter(streams: Streams, verbose = false): Reporter {
   return {
     start(labels, timeout) {
       table = rows(labels);
-      const limit = Number.isFinite(timeout) ? ` (timeout ${formatDuration(timeout)})` : '';
+      const limit = Number.isFinite(timeout) ? ` (timeout ${formatDuration(timeout)})` : ' (no timeout)';
       streams.stdout.write(`waiting for ${labels.length} resource${labels.length === 1 ? '' : 's'}${limit}\n`);
     },
     attempt(index, attempt, result, elapsed) {

@@ -16,6 +16,8 @@ export interface TargetOptions {
   follow: boolean;
   /** How long one check may take (`Infinity`: no limit). */
   attemptTimeout: number;
+  /** `--ca`, `--cert`, `--key`: PEM text read from the files named. */
+  tls: { ca?: string | undefined; cert?: string | undefined; key?: string | undefined };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { asyncScheduler } from 'rxjs';
+import { asyncScheduler, concatWith, fromEvent, ignoreElements, of, takeUntil, timer } from 'rxjs';
 import type { InterruptedError } from '../index.js';
 import { isDeadlineExceeded, isInterrupted } from '../index.js';
 import type { Check, CheckAttemptInfo, CheckResult, CheckResults, WaitForChecksOptions } from '../checks/index.js';
@@ -11,6 +11,9 @@ import { describeFailure } from './resource.js';
 /** Exit codes, as coreutils `timeout` and shells use them. */
 export const EXIT = { ready: 0, failed: 1, usage: 2, timeout: 124, sigint: 130, sigterm: 143 } as const;
 
+/** Emits once `signal` aborts (at once when it already has). */
+const aborted = (signal: AbortSignal) => (signal.aborted ? of(signal.reason) : fromEvent(signal, 'abort'));
+
 /** The schedule of every resource: a fixed-interval poll, or an exponential backoff. */
 function schedule(options: CliOptions): WaitForChecksOptions {
   const { interval, timeout, immediate, backoff, any } = options;
@@ -21,18 +24,19 @@ function schedule(options: CliOptions): WaitForChecksOptions {
 }
 
 /**
- * `check`, ready only after `stable` ms of ready checks in a row (`--stable`); a shorter
+ * `check`, ready only after `stable` ms of ready checks in a row that all say the same
+ * (`--stable`): a file must also keep its size, as wait-on's `--window` asks. A shorter
  * streak says how far it got.
  */
 function stableCheck(check: Check, stable: number, now: () => number): Check {
   if (stable <= 0) return check;
   let readySince: number | undefined;
+  let said: string | undefined;
   const probe = async (signal: AbortSignal): Promise<CheckResult> => {
     const result = await check.probe(signal);
-    if (!result.ready) {
-      readySince = undefined;
-      return result;
-    }
+    if (!result.ready || result.detail !== said) readySince = undefined;
+    said = result.ready ? result.detail : undefined;
+    if (!result.ready) return result;
     const held = now() - (readySince ??= now());
     if (held >= stable) return result;
     return { ready: false, detail: `${result.detail}, stable ${formatDuration(held)} of ${formatDuration(stable)}` };
@@ -87,7 +91,12 @@ export function runWaits(
       reporter.finish(result);
       resolve(result);
     };
-    waitForChecks(checks, { ...schedule(options), signal, onAttempt }).subscribe({
+    // --delay: the first check comes this much later, and the deadline stays where it was
+    const { delay } = options;
+    const waitFor = { ...schedule(options), signal, onAttempt };
+    if (delay > 0) waitFor.timeout = (waitFor.timeout ?? Infinity) - delay;
+    const wait = waitForChecks(checks, waitFor);
+    (delay > 0 ? timer(delay).pipe(takeUntil(aborted(signal)), ignoreElements(), concatWith(wait)) : wait).subscribe({
       complete: () => finish({ kind: 'ready', exitCode: EXIT.ready }),
       error: (error: unknown) => {
         if (!isInterrupted(error)) {

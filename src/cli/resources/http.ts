@@ -2,25 +2,28 @@ import { httpCheck } from '../../checks/index.js';
 import type { ResourceType } from '../resource.js';
 import { UsageError } from '../resource.js';
 
-/** `http://...` and `https://...`. */
+/** `http://...` and `https://...` (wait-on's `http-get://` and `https-get://` too: GET is the default). */
 export const httpType: ResourceType = {
   help: [
     ['http://HOST[:PORT]/PATH', 'ready when it answers with a 2xx status (see --status)'],
-    ['https://HOST[:PORT]/PATH', 'the same over TLS'],
+    ['https://HOST[:PORT]/PATH', 'the same over TLS (see --ca, --cert, --key)'],
     ['http://unix:SOCKET:/PATH', 'the same over a unix socket (as wait-on writes it)'],
   ],
   written: 'http://..., https://...',
-  matches: (target) => /^https?:\/\//i.test(target),
-  parse(target, { method, headers, statusOk, insecure, follow, attemptTimeout }) {
+  matches: (target) => /^https?(-get)?:\/\//i.test(target),
+  parse(target, { method, headers, statusOk, insecure, follow, attemptTimeout, tls }) {
+    const url = target.replace(/^(https?)-get:/i, '$1:');
     try {
-      return httpCheck(target, { method, headers, status: statusOk, insecure, follow, attemptTimeout, label: target });
+      const options = { method, headers, status: statusOk, insecure, follow, attemptTimeout, label: target };
+      return httpCheck(url, { ...options, ...tls });
     } catch (error) {
       // httpCheck names what it refused, before anything runs (exit 2): a header value
       // HTTP cannot carry, or the URL (no host, a port over 65535, anything the URL
       // parser refuses; at the first check it would exit 1, or read as "no answer yet")
       const message = (error as Error).message;
       if (message.startsWith('Expected `headers')) throw new UsageError(`invalid --header: ${message}`);
-      throw new UsageError(`invalid resource '${target}' (expected a URL such as http://host:8080/health)`);
+      const unix = /^https?:\/\/unix[:/]/i.test(url) ? '; over a unix socket: http://unix:/ABSOLUTE/SOCKET:/PATH' : '';
+      throw new UsageError(`invalid resource '${target}' (expected a URL such as http://host:8080/health${unix})`);
     }
   },
 };
