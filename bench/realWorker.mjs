@@ -18,7 +18,10 @@ const gc = () => {
 };
 
 // ---- CPU per poll attempt, interval 1 ms: n checks, the last one true ------------------
-// Every contender loads its modules and runs once (warm-up) before the clock starts.
+// The same condition for every contender, of the kind the figure names: `sync` returns a
+// boolean, `promise` a Promise of one (an async function, as a `fetch` check is),
+// `observable` an Observable of one (for the RxJS contenders). Every contender loads its
+// modules and runs once (warm-up) before the clock starts.
 async function pollWith() {
   if (contender === 'rxjs-wait') {
     const { pollUntil } = await import('rxjs-wait');
@@ -27,22 +30,40 @@ async function pollWith() {
         pollUntil(check, { interval: 1, immediate: true }).subscribe({ complete: resolve, error: reject }),
       );
   }
+  if (contender === 'rxjs-hand') {
+    // what people write by hand: re-subscribe 1 ms after each check, until one says true
+    const { defer, first, firstValueFrom, from, isObservable, of, repeat } = await import('rxjs');
+    const lift = (result) => (isObservable(result) ? result : typeof result === 'boolean' ? of(result) : from(result));
+    return (check) => firstValueFrom(defer(() => lift(check())).pipe(repeat({ delay: 1 }), first(Boolean)));
+  }
   if (contender === 'p-wait-for') {
     const { default: pWaitFor } = await import('p-wait-for');
     return (check) => pWaitFor(check, { interval: 1 });
   }
+  // the floor: a bare setTimeout chain that awaits the condition only when it must
   return (check) =>
     new Promise((resolve) => {
-      const tick = () => (check() ? resolve() : setTimeout(tick, 1));
+      const tick = () => {
+        const result = check();
+        if (typeof result === 'boolean') return result ? resolve() : setTimeout(tick, 1);
+        result.then((done) => (done ? resolve() : setTimeout(tick, 1)));
+      };
       tick();
     });
 }
 
-async function poll() {
+async function poll(kind) {
   const wait = await pollWith();
+  const { of } = await import('rxjs');
   const run = async (times) => {
     let count = 0;
-    await wait(() => ++count >= times);
+    const check =
+      kind === 'sync'
+        ? () => ++count >= times
+        : kind === 'promise'
+          ? async () => ++count >= times
+          : () => of(++count >= times);
+    await wait(check);
     if (count !== times) throw new Error(`${contender}: ${count} checks, expected ${times}`);
   };
   await run(50);
@@ -191,7 +212,9 @@ async function importCost() {
 }
 
 const figures = {
-  poll,
+  'poll-sync': () => poll('sync'),
+  'poll-promise': () => poll('promise'),
+  'poll-observable': () => poll('observable'),
   retry,
   heap,
   abort: () => abort(false),

@@ -20,11 +20,11 @@ export interface HttpCheckOptions extends CheckOptions {
    * HTTPS: the certificate authorities to trust instead of Node's bundled list (PEM: an
    * internal CA), as `https.request`'s `ca` takes them.
    */
-  ca?: string | Buffer | readonly (string | Buffer)[] | undefined;
-  /** HTTPS: the client certificate for mutual TLS (PEM), with {@link HttpCheckOptions.key}. */
-  cert?: string | Buffer | undefined;
+  ca?: string | Uint8Array | readonly (string | Uint8Array)[] | undefined;
+  /** HTTPS: the client certificate for mutual TLS (PEM; a `Buffer` is a `Uint8Array`), with {@link HttpCheckOptions.key}. */
+  cert?: string | Uint8Array | undefined;
   /** HTTPS: the private key of {@link HttpCheckOptions.cert} (PEM). */
-  key?: string | Buffer | undefined;
+  key?: string | Uint8Array | undefined;
 }
 
 /** The TLS material a request carries (only what was given). */
@@ -131,8 +131,8 @@ export function httpCheck(url: string | URL, options: HttpCheckOptions = {}): Ch
 
 const isSuccess = (status: number) => status >= 200 && status <= 299;
 
-const isPem = (value: unknown): value is string | Buffer =>
-  (typeof value === 'string' && value !== '') || Buffer.isBuffer(value);
+const isPem = (value: unknown): value is string | Uint8Array =>
+  (typeof value === 'string' && value !== '') || value instanceof Uint8Array;
 
 /** `ca`, `cert` and `key`, checked: PEM text or a Buffer each; a `cert` needs its `key`. */
 function tlsOf({ ca, cert, key }: HttpCheckOptions): Tls {
@@ -141,7 +141,7 @@ function tlsOf({ ca, cert, key }: HttpCheckOptions): Tls {
     if (!(Array.isArray(ca) ? ca.length > 0 && ca.every(isPem) : isPem(ca))) {
       reject(TypeError, 'ca', 'PEM text or a Buffer (or a list of them)', ca);
     }
-    tls.ca = Array.isArray(ca) ? [...(ca as (string | Buffer)[])] : (ca as string | Buffer);
+    tls.ca = (Array.isArray(ca) ? [...(ca as unknown[])] : ca) as Tls['ca'];
   }
   for (const [name, value] of [
     ['cert', cert],
@@ -157,7 +157,7 @@ function tlsOf({ ca, cert, key }: HttpCheckOptions): Tls {
       undefined,
     );
   }
-  if (cert !== undefined) Object.assign(tls, { cert, key });
+  if (cert !== undefined) Object.assign(tls, { cert, key }); // Node takes any Uint8Array
   return tls;
 }
 
