@@ -17,7 +17,13 @@ const worker = fileURLToPath(new URL('./realWorker.mjs', import.meta.url));
 const figures = [
   // like for like: every contender gets the same kind of condition
   ['poll-sync', 'CPU per poll attempt, sync condition', 'us', 1000, ['rxjs-wait', 'p-wait-for', 'rxjs-hand', 'floor']],
-  ['poll-promise', 'CPU per poll attempt, Promise condition', 'us', 1000, ['rxjs-wait', 'p-wait-for', 'rxjs-hand', 'floor']],
+  [
+    'poll-promise',
+    'CPU per poll attempt, Promise condition',
+    'us',
+    1000,
+    ['rxjs-wait', 'p-wait-for', 'rxjs-hand', 'floor'],
+  ],
   ['poll-observable', 'CPU per poll attempt, Observable condition', 'us', 1000, ['rxjs-wait', 'rxjs-hand']],
   ['retry', 'CPU per retry, delay 1 ms', 'us', 1000, ['rxjs-wait', 'p-retry', 'cockatiel', 'floor']],
   ['heap', 'heap per idle wait, 10,000 waits', 'B', 10_000, ['rxjs-wait', 'p-wait-for', 'rxjs-timer', 'floor']],

@@ -124,3 +124,100 @@ describe('the fired action, reused on asyncScheduler', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 });
+
+/**
+ * A Promise condition settles after its tick has run, so the tick cannot reuse the fired
+ * action in its run: the loop parks it (rescheduled with its own delay, so the interval
+ * goes on) and the settled attempt claims it, moves it or leaves it to fire unclaimed.
+ * The instants are the loop's as before; what changed is the timers it takes.
+ */
+describe('the fired action, parked while a promise is in flight', () => {
+  let setIntervalSpy: jest.SpyInstance;
+  let start: number;
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    setIntervalSpy = jest.spyOn(globalThis, 'setInterval');
+    start = Date.now();
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
+
+  /** A promise that resolves to `value` after `ms` of (fake) time, or at once. */
+  const after = <T>(ms: number, value: T) =>
+    ms === 0 ? Promise.resolve(value) : new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+
+  it('should keep one interval for a fixed-rate poll whose promises settle within the interval', async () => {
+    for (const takes of [0, 3]) {
+      setIntervalSpy.mockClear();
+      start = Date.now();
+      const calls: number[] = [];
+      const events: string[] = [];
+      pollUntil(() => after(takes, calls.push(Date.now() - start) === 5), { interval: 10 }).subscribe({
+        complete: () => events.push(`complete at ${Date.now() - start}`),
+      });
+      await jest.advanceTimersByTimeAsync(100);
+      expect(calls).toEqual([10, 20, 30, 40, 50]);
+      expect(events).toEqual([`complete at ${50 + takes}`]);
+      expect(setIntervalSpy).toHaveBeenCalledTimes(1);
+      expect(jest.getTimerCount()).toBe(0);
+    }
+  });
+
+  it('should let a parked timer that fires while the promise is still out pass unclaimed, and go on when it settles', async () => {
+    const calls: number[] = [];
+    const subscription = pollUntil(() => after(15, (calls.push(Date.now() - start), false)), {
+      interval: 10,
+    }).subscribe();
+    await jest.advanceTimersByTimeAsync(70);
+    subscription.unsubscribe();
+    // each attempt takes 15 ms: its tick (due 10 ms after it began) has passed when it
+    // settles, so the next attempt is due at once, as Go's fixed rate has it; it still
+    // goes through the scheduler, and a zero-delay interval fires 1 ms on (Node's least)
+    expect(calls).toEqual([10, 26, 42, 58]);
+    expect(jest.getTimerCount()).toBe(1); // the condition's own 15 ms timer, due at 73
+    await jest.advanceTimersByTimeAsync(3);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('should move the parked action to the time a sliding poll or a backoff decides', async () => {
+    const calls: number[] = [];
+    pollUntil(() => after(3, calls.push(Date.now() - start) === 4), { interval: 10, sliding: true }).subscribe();
+    await jest.advanceTimersByTimeAsync(100);
+    // sliding: 10 ms after each 3 ms attempt ends
+    expect(calls).toEqual([10, 23, 36, 49]);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('should leave no timer when a parked wait ends: unsubscribed, aborted in flight, or at its deadline', async () => {
+    let signal: AbortSignal | undefined;
+    const subscription = pollUntil(
+      (context) => {
+        signal = context.signal;
+        return after(5, false);
+      },
+      { interval: 10 },
+    ).subscribe();
+    await jest.advanceTimersByTimeAsync(12); // the first attempt is in flight, its tick parked
+    expect(jest.getTimerCount()).toBe(2); // the parked tick and the promise's own 5 ms
+    subscription.unsubscribe();
+    expect(signal?.aborted).toBe(true);
+    await jest.advanceTimersByTimeAsync(10);
+    expect(jest.getTimerCount()).toBe(0);
+
+    // the next attempt would come after the deadline: the parked tick fires unclaimed
+    const calls: number[] = [];
+    const errors: string[] = [];
+    start = Date.now();
+    pollUntil(() => after(2, (calls.push(Date.now() - start), false)), { interval: 10, timeout: 25 }).subscribe({
+      error: (error: Error) => errors.push(`${error.name} at ${Date.now() - start}`),
+    });
+    await jest.advanceTimersByTimeAsync(60);
+    expect(calls).toEqual([10, 20]);
+    expect(errors).toEqual(['InterruptedError at 25']);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+});

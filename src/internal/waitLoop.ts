@@ -361,6 +361,8 @@ export class WaitLoop<T> implements Unsubscribable {
     if (this.#ended) return;
     const reached = this.#tickPartEnd;
     if (reached > this.#clock) this.#clock = reached;
+    // a parked timer (see `#attempt`) that no decision claimed: nothing is due
+    if (this.#tickAt < 0) return;
     const now = this.now();
     firingLoop = reusable(action, this.#settings.scheduler) ? this : undefined;
     firingAction = action;
@@ -466,7 +468,22 @@ export class WaitLoop<T> implements Unsubscribable {
     const now = this.now();
     const cause = this.#interruption(now);
     if (cause !== NONE) this.#interrupt(cause);
-    else this.#armDeadline(now);
+    else {
+      this.#armDeadline(now);
+      // A promise settles after this tick has run: park the fired action, rescheduled now
+      // with its own delay, so Node keeps its interval, due one delay after this firing.
+      // When the attempt settles, a next attempt due just then takes it as it is (a poll's
+      // fixed rate); any other time reschedules it (no new action); none lets it fire once,
+      // unclaimed (`#tickAt` < 0). Only when time stood still, as for reuse in `#armTick`.
+      if (firingLoop === this && now === this.#startedAt) {
+        // a reusable action is an `AsyncAction`: it has the delay it fired with
+        const delay = (firingAction as unknown as { delay: number }).delay;
+        firingLoop = undefined;
+        this.#tickAt = -1;
+        this.#tickPartEnd = now + delay;
+        this.#tick = firingAction!.schedule(this, delay);
+      }
+    }
   }
 
   /**
@@ -493,7 +510,18 @@ export class WaitLoop<T> implements Unsubscribable {
    */
   #armTick(at: number, now: number): void {
     const delay = at > now ? at - now : 0;
+    const parked = this.#tick as SchedulerAction<WaitLoop<unknown>> | undefined;
     this.#tickAt = at;
+    // the parked action of `#attempt`: kept when it fires at `at`, else moved there
+    if (parked && delay > 0 && delay <= MAX_DELAY) {
+      if (at !== this.#tickPartEnd) parked.schedule(this, delay);
+      this.#tickPartEnd = at;
+      return;
+    }
+    if (parked) {
+      parked.unsubscribe();
+      this.#tick = undefined;
+    }
     this.#tickPartEnd = delay > MAX_DELAY ? now + MAX_DELAY : at;
     let action: Subscription | undefined;
     if (firingLoop === this && delay > 0 && now === this.#startedAt) {
