@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError, parseCommandLine } from '../../src/cli/args';
+import { parseCommandLine } from '../../src/cli/args';
+import { UsageError } from '../../src/cli/resource';
 import type { CliOptions } from '../../src/cli/args';
 
 function options(argv: string[]): CliOptions {

@@ -8,8 +8,6 @@ import { UsageError, describeFailure } from './resource.js';
 import { parseStatusRanges } from './resources/http.js';
 import { RESOURCE_TYPES } from './resources/index.js';
 
-export { UsageError };
-
 export type Output = 'auto' | 'quiet' | 'json' | 'verbose';
 
 export interface CliOptions {

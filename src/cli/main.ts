@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { USAGE, UsageError, parseCommandLine } from './args.js';
+import { USAGE, parseCommandLine } from './args.js';
+import { UsageError } from './resource.js';
 import type { Reporter, Streams } from './report.js';
 import { jsonReporter, plainReporter, quietReporter, ttyReporter } from './report.js';
 import { runCommand } from './exec.js';

@@ -4,7 +4,7 @@ import { runCondition } from './condition.js';
 import { waitSettings } from './options.js';
 import { checkBoolean, checkDuration, checkFunction, checkOptions, withDefault } from './validate.js';
 import type { Plan, WaitSettings } from './waitLoop.js';
-import { First, OnInterrupt, WaitLoop } from './waitLoop.js';
+import { First, OnInterrupt, WaitLoop, waitObservable } from './waitLoop.js';
 
 /** The first tick of `k * interval` (k >= 1) strictly after `after`. */
 function tickAfter(interval: number, after: number): number {
@@ -86,5 +86,5 @@ export function createPoll(
   checkFunction('condition', condition);
   const { settings, timing } = pollOptions(options, fn, immediate);
   const plan = new PollPlan<void>(timing, condition);
-  return new Observable<void>((subscriber) => new WaitLoop(subscriber, settings, plan).begin());
+  return waitObservable(settings, () => plan);
 }

@@ -1,4 +1,5 @@
 import type { SchedulerAction, SchedulerLike, Subscriber, Subscription, Unsubscribable } from 'rxjs';
+import { Observable } from 'rxjs';
 
 import { InterruptedError } from '../errors/InterruptedError.js';
 import { namedError, withoutStack } from '../errors/errorShapes.js';
@@ -619,4 +620,12 @@ export class WaitLoop<T> implements Unsubscribable {
     inflight?.unsubscribe();
     unlisten?.();
   }
+}
+
+/**
+ * @internal The Observable of a wait: each subscription runs its own loop, with the plan
+ * `plan()` makes for it (a plan that keeps no state of its own may be one for all).
+ */
+export function waitObservable<T>(settings: WaitSettings, plan: () => Plan<T>): Observable<T> {
+  return new Observable<T>((subscriber) => new WaitLoop(subscriber, settings, plan()).begin());
 }

@@ -6,7 +6,7 @@ import { BackoffPlan, backoffOptions } from '../backoff/plan.js';
 import { waitSettings } from '../internal/options.js';
 import { AttemptObserver } from '../internal/results.js';
 import { checkBoolean, checkDuration, checkFunction, reject, withDefault } from '../internal/validate.js';
-import { Outcome, WaitLoop } from '../internal/waitLoop.js';
+import { Outcome, WaitLoop, waitObservable } from '../internal/waitLoop.js';
 import type { AttemptInfo, WaitOptions } from '../types.js';
 
 /** What `onRetry` is told before each wait. */
@@ -117,10 +117,7 @@ export function backoffRetry<T>(options: BackoffRetryOptions): MonoTypeOperatorF
     };
   }
   const rules: RetryRules = { shouldRetry, resetOnSuccess, resetAfter, retryAfter };
-  return (source) =>
-    new Observable<T>((subscriber) => {
-      return new WaitLoop(subscriber, settings, new RetryPlan(backoff, rules, source)).begin();
-    });
+  return (source) => waitObservable(settings, () => new RetryPlan(backoff, rules, source));
 }
 
 interface RetryRules {

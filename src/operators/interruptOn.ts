@@ -1,14 +1,9 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
 import { Observable, isObservable } from 'rxjs';
-import { InterruptedError } from '../errors/InterruptedError.js';
 import { isErrorLike, namedError } from '../errors/errorShapes.js';
-import { isInterruptedErrorLike } from '../errors/guards.js';
+import { errorInterrupted } from '../errors/errorInterrupted.js';
 import { listenAbort } from '../internal/listenAbort.js';
 import { checkSignal, reject } from '../internal/validate.js';
-
-function interruption(cause: unknown): InterruptedError {
-  return isInterruptedErrorLike(cause) ? (cause as InterruptedError) : new InterruptedError(cause);
-}
 
 /**
  * Interrupts any Observable the way the waits are interrupted: when the `AbortSignal`
@@ -52,7 +47,7 @@ export function interruptOn<T>(signalOrNotifier: AbortSignal | Observable<unknow
         const notification = notifier.subscribe({
           next: (value) => {
             const cause = isErrorLike(value) ? value : namedError('The notifier interrupted the wait', 'AbortError');
-            subscriber.error(interruption(cause));
+            subscriber.error(errorInterrupted(cause));
           },
           error: (error: unknown) => subscriber.error(error),
         });
@@ -68,10 +63,10 @@ export function interruptOn<T>(signalOrNotifier: AbortSignal | Observable<unknow
   return (source) =>
     new Observable<T>((subscriber) => {
       if (signal.aborted) {
-        subscriber.error(interruption(signal.reason));
+        subscriber.error(errorInterrupted(signal.reason));
         return undefined;
       }
-      const unlisten = listenAbort(signal, () => subscriber.error(interruption(signal.reason)));
+      const unlisten = listenAbort(signal, () => subscriber.error(errorInterrupted(signal.reason)));
       subscriber.add(unlisten);
       subscriber.add(source.subscribe(subscriber));
       return undefined;

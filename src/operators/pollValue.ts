@@ -1,5 +1,4 @@
 import type { Observable as ObservableType } from 'rxjs';
-import { Observable } from 'rxjs';
 import type { Backoff } from '../backoff/backoff.js';
 import type { BackoffOptions } from '../backoff/plan.js';
 import { BackoffPlan, backoffOptions } from '../backoff/plan.js';
@@ -9,7 +8,7 @@ import { PollPlan, pollOptions } from '../internal/poll.js';
 import type { Accept } from '../internal/results.js';
 import { resolveResult } from '../internal/results.js';
 import { checkFunction, checkOneOf, checkOptions, describe, withDefault } from '../internal/validate.js';
-import { Outcome, WaitLoop } from '../internal/waitLoop.js';
+import { Outcome, WaitLoop, waitObservable } from '../internal/waitLoop.js';
 import type { ConditionContext, WaitOptions } from '../types.js';
 
 /** What {@link pollValue} calls each attempt: a value, a Promise of one, or an Observable (its first value). */
@@ -216,18 +215,16 @@ export function pollValue<T>(
     );
     // the poll options' own checks, for what both schedules share (signal, timeout, ...)
     const { settings, timing } = pollOptions({ ...options, interval: 0 }, 'pollValue', { byDefault: true });
-    return new Observable<T>((subscriber) => {
+    return waitObservable(settings, () => {
       const seen = new Seen<T>();
-      const plan = new ValueBackoff<T>(steps, timing.immediate, valueAttempt(fn, isDone, all, seen), seen);
-      return new WaitLoop(subscriber, settings, plan).begin();
+      return new ValueBackoff<T>(steps, timing.immediate, valueAttempt(fn, isDone, all, seen), seen);
     });
   }
   const { settings, timing } = pollOptions(options as PollValueOptions & { interval: number }, 'pollValue', {
     byDefault: true,
   });
-  return new Observable<T>((subscriber) => {
+  return waitObservable(settings, () => {
     const seen = new Seen<T>();
-    const plan = new ValuePoll<T>(timing, valueAttempt(fn, isDone, all, seen), seen);
-    return new WaitLoop(subscriber, settings, plan).begin();
+    return new ValuePoll<T>(timing, valueAttempt(fn, isDone, all, seen), seen);
   });
 }

@@ -5,7 +5,7 @@ import type { PollTiming } from '../internal/poll.js';
 import { PollPlan, pollOptions } from '../internal/poll.js';
 import { AttemptObserver } from '../internal/results.js';
 import { checkFunction } from '../internal/validate.js';
-import { Outcome, WaitLoop } from '../internal/waitLoop.js';
+import { Outcome, WaitLoop, waitObservable } from '../internal/waitLoop.js';
 
 /** Options of {@link repeatUntil}: those of `pollUntil`, with `immediate` defaulting to `true`. */
 export interface RepeatUntilOptions extends PollOptionsShape {
@@ -58,7 +58,7 @@ export function repeatUntil<T>(
   const { settings, timing } = pollOptions(options, 'repeatUntil', { byDefault: true });
   return (source) => {
     const plan = new RepeatPlan(timing, source, predicate);
-    return new Observable<T>((subscriber) => new WaitLoop(subscriber, settings, plan).begin());
+    return waitObservable(settings, () => plan);
   };
 }
 

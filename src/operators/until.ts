@@ -1,5 +1,4 @@
 import type { Observable as ObservableType } from 'rxjs';
-import { Observable } from 'rxjs';
 import type { Accept } from '../internal/results.js';
 import { resolveResult } from '../internal/results.js';
 import { waitSettings } from '../internal/options.js';
@@ -13,7 +12,7 @@ import {
   withDefault,
 } from '../internal/validate.js';
 import type { Plan } from '../internal/waitLoop.js';
-import { First, OnInterrupt, Outcome, WaitLoop } from '../internal/waitLoop.js';
+import { First, OnInterrupt, Outcome, WaitLoop, waitObservable } from '../internal/waitLoop.js';
 import type { ConditionContext, WaitOptions } from '../types.js';
 
 /** A periodic job for {@link until}: its result (or a Promise's, or an Observable's first value) is emitted. */
@@ -118,5 +117,5 @@ export function until<T>(fn: Job<T>, options: UntilOptions): ObservableType<T> {
   const random = checkFunction<() => number>('random', withDefault(options.random, Math.random));
   const settings = waitSettings(options);
   const plan = new PeriodPlan(fn, period, jitterFactor, sliding, random);
-  return new Observable<T>((subscriber) => new WaitLoop(subscriber, settings, plan).begin());
+  return waitObservable(settings, () => plan);
 }
