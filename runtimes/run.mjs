@@ -8,7 +8,7 @@
 //     `-- COMMAND` run once ready, its status passed on);
 //   - headless Chromium (Debian's `chromium`, installed with apt-get when missing), once as
 //     a page bundled by esbuild and once as native modules through an import map;
-// and the fake-timer recipes the README gives for vitest and sinon. It prints the matrix
+// and the fake-timer recipes docs/testing.md gives for vitest and sinon. It prints the matrix
 // (runtime, version, result, seconds), writes it to reports/runtimes.md, and exits 1 when
 // any row failed.
 import { execFileSync, spawn } from 'node:child_process';

@@ -1,16 +1,19 @@
-// npm run check:readme: type-checks every ```ts block of README.md, as a user would paste
-// it, against the package's source. Each block is its own module in a scratch folder;
+// npm run check:readme (a part of `npm run check:docs`): type-checks every ```ts block of
+// README.md, docs/*.md and CONTRIBUTING.md, fragments too, as a user would paste it,
+// against the package's source. Each block is its own module in a scratch folder;
 // the names the README leaves to the reader (an app's own functions and values) are
 // declared once in placeholders.d.ts. jest's globals come from @types/jest.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const readme = readFileSync('README.md', 'utf8');
-const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+import { docBlocks } from './docBlocks.mjs';
+
+const all = docBlocks().filter((block) => block.lang === 'ts');
+const blocks = all.map((block) => block.code);
 const placeholders = `
 // What the README's examples leave to the reader: an app's own functions and values.
 declare function updateConfigMap(name: string, patch: object): Promise<unknown>;
@@ -79,18 +82,17 @@ try {
     execFileSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8', stdio: 'pipe' });
   } catch (error) {
     const out = `${error.stdout ?? ''}${error.stderr ?? ''}`;
-    // name each failing block by the README line it starts on
-    const starts = [...readme.matchAll(/^```ts\n/gm)].map((m) => readme.slice(0, m.index).split('\n').length + 1);
+    // name each failing block by the file and line it starts on
     console.error(
-      out.replace(
-        /\S*block(\d+)\.ts\((\d+),(\d+)\)/g,
-        (_all, n, line, column) =>
-          `README.md:${starts[Number(n) - 1] + Number(line) - 1}:${column} (block ${Number(n)})`,
-      ),
+      out.replace(/\S*block(\d+)\.ts\((\d+),(\d+)\)/g, (_all, n, line, column) => {
+        const block = all[Number(n) - 1];
+        return `${block.file}:${block.line + Number(line) - 1}:${column}`;
+      }),
     );
     process.exit(1);
   }
-  console.log(`check:readme: ${blocks.length} ts blocks of README.md type-check`);
+  const documents = new Set(all.map((block) => block.file)).size;
+  console.log(`check:readme: ${blocks.length} ts blocks of ${documents} documents (README.md, docs/) type-check`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,4 +1,4 @@
-// The README's jest recipe for async conditions under fake timers, as written there:
+// docs/testing.md's jest recipe for async conditions under fake timers, as written there:
 // jest's modern timers advanced with advanceTimersByTimeAsync, so a Promise condition
 // settles between ticks. (The vitest and sinon recipes run against the packed package in
 // `npm run test:runtimes`: runtimes/recipes/.)

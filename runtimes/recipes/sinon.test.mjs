@@ -1,4 +1,4 @@
-// The README's sinon recipe, run by node:test against the packed package: a clock from
+// docs/testing.md's sinon recipe, run by node:test against the packed package: a clock from
 // @sinonjs/fake-timers advanced with tickAsync, so an async condition settles between ticks.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// The README's vitest recipe, run by vitest against the packed package: fake timers
+// docs/testing.md's vitest recipe, run by vitest against the packed package: fake timers
 // advanced with the *Async* methods, so an async condition settles between ticks.
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { isDeadlineExceeded, pollUntil } from 'rxjs-wait';

@@ -17,7 +17,7 @@ describe('httpCheck', () => {
   });
 
   it('should take a refused connection as "not ready", so a wait goes on until the server is up', async () => {
-    // the README's first example: a plain fetch rejects with ECONNREFUSED and ends the wait
+    // docs/errors.md's first example: a plain fetch rejects with ECONNREFUSED and ends the wait
     const { server, base } = await httpServer((_, res) => res.end('ok'));
     const port = Number(new URL(base).port);
     await new Promise((done) => server.close(done));
