@@ -4,7 +4,8 @@
 // must exit 0. Before they run, it starts what the blocks talk to on loopback: an HTTP
 // server on 8080 (200 on /healthz) and a TCP listener on 5432. ts and js blocks run as ES
 // modules importing the built package (npm run build first); sh blocks run in bash, with
-// `npx rxjs-wait` the built CLI. Then it type-checks every ts block (check:readme).
+// `npx rxjs-wait` the built CLI. Then it type-checks every ts block (check:readme), and
+// checks that docs/timeline.svg is what scripts/timeline.mjs draws from a run.
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -106,3 +107,5 @@ if (failures.length > 0) {
 const fragments = docBlocks().filter((block) => block.fragment).length;
 console.log(`check:docs: ${ran} blocks ran and printed what they say; ${fragments} marked fragments`);
 execFileSync(process.execPath, ['scripts/readme-types.mjs'], { stdio: 'inherit' });
+// and the README's picture is what a run of the schedules draws
+execFileSync(process.execPath, ['scripts/timeline.mjs', '--check'], { stdio: 'inherit' });
