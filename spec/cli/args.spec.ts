@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCommandLine } from '../../src/cli/args';
+import { USAGE, parseCommandLine } from '../../src/cli/args';
+import { RESOURCE_TYPES } from '../../src/cli/resources/index';
 import { UsageError } from '../../src/cli/resource';
 import type { CliOptions } from '../../src/cli/args';
 
@@ -194,6 +195,18 @@ describe('parseCommandLine', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("should take each resource type's own flags, and list them in --help from the registry", () => {
+    const owned = RESOURCE_TYPES.flatMap((type) => Object.keys(type.flags ?? {}));
+    expect(owned).toEqual(['status', 'method', 'header', 'insecure', 'ca', 'cert', 'key', 'no-follow']);
+    for (const name of owned) expect(USAGE).toContain(`--${name}`);
+    expect(USAGE).toContain(
+      "  -H, --header 'NAME: VALUE'\n                            HTTP request header (repeatable)",
+    );
+    // a type reads its flags whatever resources are named: a bad --status fails a tcp-only line too
+    expect(usageError(['--status', '2xx', 'tcp:1'])).toMatch(/invalid --status '2xx'/);
+    expect(usageError(['--bogus', 'tcp:1'])).toMatch(/--bogus/);
   });
 
   it('should make -v and --verbose the verbose output, not the version', () => {

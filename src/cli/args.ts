@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Check } from '../checks/index.js';
 import { reversed } from '../checks/index.js';
 import { parseDuration } from './duration.js';
-import type { TargetOptions } from './resource.js';
-import { UsageError, describeFailure } from './resource.js';
-import { parseStatusRanges } from './resources/http.js';
+import type { CommonOptions, Flag, FlagValues } from './resource.js';
+import { UsageError } from './resource.js';
 import { RESOURCE_TYPES } from './resources/index.js';
 
 export type Output = 'auto' | 'quiet' | 'json' | 'verbose';
@@ -34,6 +32,25 @@ const resourceHelp = RESOURCE_TYPES.flatMap((type) => type.help)
   .map(([syntax, meaning]) => `  ${syntax.padEnd(25)} ${meaning}`)
   .join('\n');
 
+/** The flags the resource types own, by long name: one table for parseArgs and the help. */
+const TYPE_FLAGS: Readonly<Record<string, Flag>> = Object.assign({}, ...RESOURCE_TYPES.map((type) => type.flags ?? {}));
+
+/** `--help` lines for the resource types' flags, in the registry's order. */
+const flagHelp = Object.entries(TYPE_FLAGS)
+  .map(
+    ([
+      name,
+      {
+        short,
+        help: [argument, meaning],
+      },
+    ]) => {
+      const flag = `  ${short === undefined ? '    ' : `-${short}, `}--${name}${argument === '' ? '' : ` ${argument}`}`;
+      return flag.length < 28 ? `${flag.padEnd(28)}${meaning}` : `${flag}\n${' '.repeat(28)}${meaning}`;
+    },
+  )
+  .join('\n');
+
 export const USAGE = `Usage: rxjs-wait [options] RESOURCE... [-- COMMAND [ARGS...]]
 
 Waits until every RESOURCE is ready (or one of them, with --any), checking again and
@@ -60,15 +77,7 @@ Options:
                             (a file: the same size), this long (wait-on's --window;
                             default 0: the first ready check)
       --any                 one ready resource is enough
-      --status RANGES       HTTP statuses that count as ready (default 200-299)
-      --method METHOD       HTTP method (default GET)
-  -H, --header 'NAME: VALUE'
-                            HTTP request header (repeatable)
-      --insecure            accept any TLS certificate
-      --ca FILE             HTTPS: trust the CA certificates in FILE (PEM)
-      --cert FILE           HTTPS: client certificate for mutual TLS (PEM; with --key)
-      --key FILE            HTTPS: the private key of --cert (PEM)
-      --no-follow           HTTP: do not follow redirects (followed by default)
+${flagHelp}
       --reverse             wait until each resource is no longer ready (a file gone,
                             a port closed); a check that cannot tell is not gone
   -v, --verbose             print every attempt, not only changes
@@ -96,14 +105,6 @@ const OPTIONS = {
   'attempt-timeout': { type: 'string' },
   stable: { type: 'string' },
   any: { type: 'boolean' },
-  status: { type: 'string' },
-  method: { type: 'string' },
-  header: { type: 'string', short: 'H', multiple: true },
-  insecure: { type: 'boolean' },
-  ca: { type: 'string' },
-  cert: { type: 'string' },
-  key: { type: 'string' },
-  'no-follow': { type: 'boolean' },
   reverse: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   quiet: { type: 'boolean', short: 'q' },
@@ -143,34 +144,13 @@ function number(text: string | undefined, option: string, min: number): number |
   return value;
 }
 
-/** The PEM text of `--ca`, `--cert` or `--key`; a usage error when it cannot be read. */
-function pem(path: string | undefined, option: string): string | undefined {
-  if (path === undefined) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    return usage(`cannot read ${option} '${path}': ${describeFailure(error)}`);
-  }
-  if (!text.includes('-----BEGIN ')) usage(`invalid ${option} '${path}': no PEM block in it`);
-  return text;
-}
-
-function parseHeaders(lines: string[] | undefined): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of lines ?? []) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) usage(`invalid --header '${line}' (expected 'NAME: VALUE')`);
-    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
-  }
-  return headers;
-}
-
 /** Parses the command line; throws a {@link UsageError} for anything wrong with it. */
 export function parseCommandLine(argv: string[]): Parsed {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+    // the types' own flags too; typed as the common ones, the types read theirs by name
+    const options = { ...TYPE_FLAGS, ...OPTIONS } as unknown as typeof OPTIONS;
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     return usage((error as Error).message.split('\n')[0].replace(/\. To specify a positional.*$/, ''));
   }
@@ -186,26 +166,15 @@ export function parseCommandLine(argv: string[]): Parsed {
     if (token.kind === 'positional') (token.index > cut ? command : targets).push(token.value);
   }
 
-  const statusOk = values.status === undefined ? (s: number) => s >= 200 && s <= 299 : tryStatus(values.status);
-  const method = (values.method ?? 'GET').toUpperCase();
-  if (!/^[A-Z]+$/.test(method)) usage(`invalid --method '${values.method}'`);
-  const headers = parseHeaders(values.header);
   const attemptTimeout = duration(values['attempt-timeout'], '--attempt-timeout', DEFAULT_ATTEMPT_TIMEOUT) || Infinity;
-  if ((values.cert === undefined) !== (values.key === undefined)) usage('--cert and --key go together');
-  const targetOptions: TargetOptions = {
-    method,
-    headers,
-    statusOk,
-    insecure: values.insecure ?? false,
-    follow: !(values['no-follow'] ?? false),
-    attemptTimeout,
-    tls: { ca: pem(values.ca, '--ca'), cert: pem(values.cert, '--cert'), key: pem(values.key, '--key') },
-  };
+  const common: CommonOptions = { attemptTimeout };
+  // each type reads its own flags once, whether or not a resource of it is named
+  const typeOptions = new Map(RESOURCE_TYPES.map((type) => [type, type.options?.(values as FlagValues)]));
 
   const resources = targets.map((target): Check => {
     const type = RESOURCE_TYPES.find((candidate) => candidate.matches(target));
     if (type !== undefined) {
-      const check = type.parse(target, targetOptions);
+      const check = type.parse(target, common, typeOptions.get(type));
       return values.reverse === true ? reversed(check) : check;
     }
     return usage(unknownResource(target));
@@ -264,12 +233,4 @@ function unknownResource(target: string): string {
           ? `; a file is written file:${target}`
           : '';
   return `unknown resource '${target}' (expected ${written})${hint}`;
-}
-
-function tryStatus(text: string): (status: number) => boolean {
-  try {
-    return parseStatusRanges(text);
-  } catch (error) {
-    return usage((error as Error).message);
-  }
 }
