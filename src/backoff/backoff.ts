@@ -21,8 +21,6 @@ import {
  */
 export type JitterMode = 'proportional' | 'full' | 'equal' | 'decorrelated';
 
-const JITTER_MODES: readonly JitterMode[] = ['proportional', 'full', 'equal', 'decorrelated'];
-
 /**
  * Backoff parameters, Go's `wait.Backoff`. Durations are milliseconds.
  */
@@ -149,15 +147,25 @@ export function advance(state: BackoffState, random: () => number): number {
       state.duration = next;
     }
   }
-  switch (state.jitterMode) {
-    case 'full':
-      return draw(random) * current;
-    case 'equal':
-      return current / 2 + (draw(random) * current) / 2;
-    default:
-      return state.jitter > 0 ? applyJitter(current, state.jitter, random) : current;
-  }
+  return JITTERS[state.jitterMode as Exclude<JitterMode, 'decorrelated'>](current, state.jitter, random);
 }
+
+/**
+ * The jitters of one delay `d`, by mode: one table, which the list of modes comes from and
+ * `JitterMode` is checked against. `'decorrelated'` is not here: it is a rule of its own
+ * (each delay drawn from the last), not a jitter of the delay `Step()` gives.
+ */
+const JITTERS = {
+  proportional: (d: number, jitter: number, random: () => number) => (jitter > 0 ? applyJitter(d, jitter, random) : d),
+  full: (d: number, _jitter: number, random: () => number) => draw(random) * d,
+  equal: (d: number, _jitter: number, random: () => number) => d / 2 + (draw(random) * d) / 2,
+} satisfies Record<Exclude<JitterMode, 'decorrelated'>, (d: number, jitter: number, random: () => number) => number>;
+
+// pure: a bundle that never validates a backoff (pollUntil alone) drops the table
+const JITTER_MODES = /* @__PURE__ */ ((): readonly JitterMode[] => [
+  ...(Object.keys(JITTERS) as JitterMode[]),
+  'decorrelated',
+])();
 
 /**
  * One step of an exponential backoff, Go's `Backoff.Step()` as a pure function: returns
