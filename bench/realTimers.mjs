@@ -27,6 +27,13 @@ const figures = [
   ['poll-observable', 'CPU per poll attempt, Observable condition', 'us', 1000, ['rxjs-wait', 'rxjs-hand']],
   ['retry', 'CPU per retry, delay 1 ms', 'us', 1000, ['rxjs-wait', 'p-retry', 'cockatiel', 'floor']],
   ['heap', 'heap per idle wait, 10,000 waits', 'B', 10_000, ['rxjs-wait', 'p-wait-for', 'rxjs-timer', 'floor']],
+  [
+    'heap',
+    'heap per idle wait cancellable by one signal, 10,000',
+    'B',
+    10_000,
+    ['rxjs-wait+signal', 'p-wait-for+signal'],
+  ],
   ['heap', 'heap per idle wait, 100,000 waits', 'B', 100_000, ['rxjs-wait', 'p-wait-for', 'rxjs-timer', 'floor']],
   // side by side at 20,000: p-wait-for adds a listener per wait to the signal, and setting
   // up 100,000 of them took over a minute of CPU before the abort was even measured

@@ -120,14 +120,16 @@ async function retry() {
 async function heap() {
   const keep = [];
   let start;
-  if (contender === 'rxjs-wait') {
+  // `+signal`: each wait cancellable through one shared AbortSignal, as p-wait-for's are
+  const signal = contender.endsWith('+signal') ? new AbortController().signal : undefined;
+  if (contender.startsWith('rxjs-wait')) {
     const { pollUntil } = await import('rxjs-wait');
-    pollUntil(() => false, { interval: 60_000 })
+    pollUntil(() => false, { interval: 60_000, signal })
       .subscribe()
       .unsubscribe(); // warm up
     gc();
     start = process.memoryUsage().heapUsed;
-    for (let i = 0; i < n; i++) keep.push(pollUntil(() => false, { interval: 60_000 }).subscribe());
+    for (let i = 0; i < n; i++) keep.push(pollUntil(() => false, { interval: 60_000, signal }).subscribe());
   } else if (contender === 'rxjs-timer') {
     // RxJS's own floor: one timer Observable subscribed (a Subscriber, its teardown list,
     // an AsyncAction with its bound flush and a Node interval)
@@ -136,11 +138,11 @@ async function heap() {
     gc();
     start = process.memoryUsage().heapUsed;
     for (let i = 0; i < n; i++) keep.push(timer(60_000).subscribe());
-  } else if (contender === 'p-wait-for') {
+  } else if (contender.startsWith('p-wait-for')) {
     const { default: pWaitFor } = await import('p-wait-for');
     gc();
     start = process.memoryUsage().heapUsed;
-    for (let i = 0; i < n; i++) keep.push(pWaitFor(() => false, { interval: 60_000, before: false }));
+    for (let i = 0; i < n; i++) keep.push(pWaitFor(() => false, { interval: 60_000, before: false, signal }));
   } else {
     // the floor: one Node Timeout and one closure per wait
     gc();
