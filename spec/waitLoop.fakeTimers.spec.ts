@@ -183,6 +183,26 @@ describe('the fired action, parked while a promise is in flight', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
+  it('should call once per tick with a promise when the clock reads 1 ms early, or Date steps, keeping the interval', async () => {
+    const calls: number[] = [];
+    const subscription = pollUntil(
+      () => {
+        calls.push(Date.now() - start);
+        // from the first call on every timer fires when the clock still reads 1 ms before
+        // it; at the third, Date jumps 5 s ahead (performance.now() and the timers do not)
+        if (calls.length === 1) jest.setSystemTime(Date.now() - 1);
+        if (calls.length === 3) jest.setSystemTime(Date.now() + 5000);
+        return after(0, false);
+      },
+      { interval: 10, timeout: 1000 },
+    ).subscribe();
+    await jest.advanceTimersByTimeAsync(50);
+    subscription.unsubscribe();
+    expect(calls).toEqual([10, 19, 29, 5039, 5049]); // one call per 10 ms of timers, no early end
+    expect(setIntervalSpy.mock.calls.filter(([, ms]) => ms === 10)).toHaveLength(1); // the parked interval, kept
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   it('should move the parked action to the time a sliding poll or a backoff decides', async () => {
     const calls: number[] = [];
     pollUntil(() => after(3, calls.push(Date.now() - start) === 4), { interval: 10, sliding: true }).subscribe();
