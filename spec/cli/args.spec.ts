@@ -132,8 +132,8 @@ describe('parseCommandLine', () => {
     expect(usageError(['--delay', '2', 'tcp:1'])).toMatch(/invalid duration for --delay: '2' \(2s or 2ms\?\)/);
   });
 
-  it("should read dockerize's and wait-on's spellings: tcp://, unix:///, file:///, http-get://", () => {
-    const parsed = options([
+  it("should read dockerize's and wait-on's spellings: tcp://, unix:///, file:///, http-get://", async () => {
+    const spellings = [
       'tcp://db:5432',
       'TCP://db:5432/',
       'tcp://[::1]:80',
@@ -141,16 +141,27 @@ describe('parseCommandLine', () => {
       'file:///tmp/x',
       'http-get://localhost:8080/health',
       'https-get://localhost/',
-    ]);
-    expect(parsed.resources.map((r) => r.label)).toEqual([
-      'tcp://db:5432',
-      'TCP://db:5432/',
-      'tcp://[::1]:80',
-      'unix:///run/app.sock',
-      'file:///tmp/x',
-      'http-get://localhost:8080/health',
-      'https-get://localhost/',
-    ]);
+    ];
+    expect(options(spellings).resources.map((r) => r.label)).toEqual(spellings);
+    // what each means, probed: the path after file:// and unix://, the port after tcp://,
+    // and http-get:// asking over plain HTTP
+    const dir = mkdtempSync(join(tmpdir(), 'rxjs-wait-spell-'));
+    writeFileSync(join(dir, 'ready'), 'ok');
+    try {
+      const [file, unix, tcp, http] = options([
+        `file://${dir}/ready`,
+        `unix://${dir}/none.sock`,
+        'tcp://127.0.0.1:1/',
+        'http-get://127.0.0.1:1/health',
+      ]).resources;
+      const signal = new AbortController().signal;
+      expect(await file.probe(signal)).toEqual({ ready: true, detail: 'exists, 2 bytes' });
+      expect(await unix.probe(signal)).toEqual({ ready: false, detail: 'ENOENT' });
+      expect(await tcp.probe(signal)).toEqual({ ready: false, detail: 'ECONNREFUSED' });
+      expect(await http.probe(signal)).toEqual({ ready: false, detail: 'ECONNREFUSED' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each<[string, string]>([
