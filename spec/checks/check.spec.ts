@@ -2,6 +2,7 @@ import { firstValueFrom } from 'rxjs';
 import { isDeadlineExceeded, pollUntil } from '../../src/index';
 import { CheckError, commandCheck, fileCheck, httpCheck, reversed, tcpCheck, unixCheck } from '../../src/checks/index';
 import { abortListeners } from '../helpers';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { folder, httpServer, never, sleep, tcpServer } from './support';
 
@@ -75,6 +76,39 @@ describe('a Check', () => {
     controller.abort();
     expect((await httpCheck(`${base}/`).probe(controller.signal)).ready).toBe(false);
     expect(requests).toBe(0);
+  });
+
+  it('should not connect, nor run a command, for a caller that has already aborted', async () => {
+    const { server, port } = await tcpServer();
+    let connections = 0;
+    server.on('connection', () => (connections += 1));
+    const marker = join(folder(), 'ran');
+    const gone = AbortSignal.abort();
+    expect(await tcpCheck('127.0.0.1', port).probe(gone)).toEqual({ ready: false, detail: 'aborted' });
+    expect(await commandCheck(`touch '${marker}'`).probe(gone)).toEqual({ ready: false, detail: 'aborted' });
+    // the same checks with a live signal do both; the server sees connections in order
+    expect(await tcpCheck('127.0.0.1', port).probe(never())).toEqual({ ready: true, detail: 'connected' });
+    while (connections === 0) await sleep(5);
+    expect(connections).toBe(1);
+    expect(existsSync(marker)).toBe(false);
+    expect(await commandCheck(`touch '${marker}'`).probe(never())).toEqual({ ready: true, detail: 'exit 0' });
+    expect(existsSync(marker)).toBe(true);
+  });
+
+  it('should abort the work of a check that outlives its limit with a TimeoutError, "check timed out"', async () => {
+    const { makeCheck } = await import('../../src/checks/check');
+    let seen: unknown;
+    const slow = makeCheck('slowCheck', { attemptTimeout: 20 }, 'slow', (signal) => {
+      return new Promise((resolve) => {
+        signal.addEventListener('abort', () => {
+          seen = signal.reason;
+          resolve({ ready: true, detail: 'late' });
+        });
+      });
+    });
+    expect(await slow.probe(never())).toEqual({ ready: false, detail: 'no answer in 20ms' });
+    expect(seen).toBeInstanceOf(DOMException);
+    expect(seen).toMatchObject({ name: 'TimeoutError', message: 'check timed out' });
   });
 
   it('should give reversed() only checks of this module', () => {

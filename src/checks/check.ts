@@ -142,8 +142,7 @@ async function within(
   if (limit > 2_147_483_647) return settled(run, signal);
   const controller = new AbortController();
   const forward = () => controller.abort(signal.reason);
-  if (signal.aborted) forward();
-  else signal.addEventListener('abort', forward, { once: true });
+  signal.addEventListener('abort', forward, { once: true });
   const timer = setTimeout(() => controller.abort(new DOMException('check timed out', 'TimeoutError')), limit);
   try {
     const result = await run(controller.signal);

@@ -100,8 +100,8 @@ function shorten(line: string): string {
 }
 
 function runOnce(label: string, { file, args, shell }: Run, signal: AbortSignal) {
+  // never called with an aborted signal: makeCheck's probe answers those itself
   return new Promise<CheckResult>((resolve, fail) => {
-    if (signal.aborted) return resolve({ ready: false, detail: 'aborted' });
     const child = spawn(file, args, { shell, detached: POSIX, stdio: ['ignore', 'pipe', 'pipe'] });
     // the end of what it wrote (a line may come in several chunks): stderr's last line
     // says why, else stdout's (pg_isready writes its reason to stdout)

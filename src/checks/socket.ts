@@ -52,8 +52,8 @@ export function unixCheck(path: string, options: CheckOptions = {}): Check {
 }
 
 function connect(to: net.NetConnectOpts, signal: AbortSignal): Promise<CheckResult> {
+  // never called with an aborted signal: makeCheck's probe answers those itself
   return new Promise<CheckResult>((resolve) => {
-    if (signal.aborted) return resolve({ ready: false, detail: 'aborted' });
     const socket = net.connect(to);
     const onAbort = () => settle({ ready: false, detail: 'aborted' });
     const settle = (result: CheckResult) => {
