@@ -5,6 +5,7 @@ import { isCanceled, isDeadlineExceeded, isInterrupted } from '../../src/index';
 import type { Check, CheckAttemptInfo, CheckResult, CheckResults } from '../../src/checks/index';
 import { CheckError, commandCheck, httpCheck, tcpCheck, waitForChecks } from '../../src/checks/index';
 import { runSettled } from '../../src/testing';
+import { abortListeners } from '../helpers';
 import { closedPort, httpServer, tcpServer } from './support';
 
 /** A check that answers `answers` in turn (then the last one forever), recording each probe's signal. */
@@ -158,16 +159,109 @@ describe('waitForChecks', () => {
 
   it('should refuse what cannot be waited for, at call time', () => {
     expect(() => waitForChecks({}, { interval: 10 })).toThrow(/`checks` to be at least one check/);
-    expect(() => waitForChecks(null as never, { interval: 10 })).toThrow(TypeError);
+    expect(() => waitForChecks(null as never, { interval: 10 })).toThrow(
+      new TypeError('Expected `checks` to be a record or an array of checks, got null'),
+    );
+    expect(() => waitForChecks('db' as never, { interval: 10 })).toThrow(
+      new TypeError('Expected `checks` to be a record or an array of checks, got "db"'),
+    );
+    // an array's entry by its place: what is not a check has no label to name it by
+    expect(() => waitForChecks([null] as never, { interval: 10 })).toThrow(
+      new TypeError('Expected `checks[0]` to be a check of rxjs-wait/checks, got null'),
+    );
     expect(() => waitForChecks({ db: (() => true) as never }, { interval: 10 })).toThrow(
       new TypeError('Expected `checks["db"]` to be a check of rxjs-wait/checks, got a function'),
     );
     const same = scripted('same', [up('x')]);
-    expect(() => waitForChecks([same, same], { interval: 10 })).toThrow(/"same" twice/);
+    expect(() => waitForChecks([same, same], { interval: 10 })).toThrow(
+      new TypeError('Expected `checks` to be checks with different names ("same" twice), got an array'),
+    );
+    expect(() => waitForChecks({ same }, null as never)).toThrow(
+      new TypeError('Expected the options of `waitForChecks` to be an object, got null'),
+    );
+    expect(() => waitForChecks({ same }, { interval: 1, any: 'yes' as never })).toThrow(
+      new TypeError('Expected `any` to be a boolean, got "yes"'),
+    );
+    expect(() => waitForChecks({ same }, { interval: 1, signal: {} as never })).toThrow(
+      new TypeError('Expected `signal` to be an AbortSignal, got an object'),
+    );
+    expect(() => waitForChecks({ same }, { interval: 1, onAttempt: 5 as never })).toThrow(
+      new TypeError('Expected `onAttempt` to be a function, got 5'),
+    );
     expect(() => waitForChecks({ same }, { interval: -1 })).toThrow(
       new RangeError('Expected `interval` to be a finite number >= 0, got -1'),
     );
     expect(() => waitForChecks({ same }, { interval: 1, timeout: NaN })).toThrow(/`timeout`/);
+  });
+
+  it("should leave no listener on the caller's signal, whatever the outcome", async () => {
+    const testScheduler = newTestScheduler();
+    const signal = new AbortController().signal;
+    const outcomes: string[] = [];
+    await runSettled(testScheduler, () => {
+      const options = { interval: 10, timeout: 30, signal, scheduler: testScheduler };
+      const record = (name: string) => ({ complete: () => outcomes.push(name), error: () => outcomes.push(name) });
+      waitForChecks({ db: scripted('db', [up('connected')]) }, options).subscribe(record('ready'));
+      waitForChecks({ db: scripted('db', [down('ECONNREFUSED')]) }, options).subscribe(record('deadline'));
+      const failing = Object.assign(scripted('db', []), { probe: () => Promise.reject(new CheckError('db', 'no')) });
+      waitForChecks({ db: failing }, options).subscribe(record('failed'));
+      waitForChecks({ db: scripted('db', [down('ECONNREFUSED')]) }, options)
+        .subscribe(record('x'))
+        .unsubscribe();
+      expect(abortListeners(signal)).toBe(3);
+    });
+    expect(outcomes.sort()).toEqual(['deadline', 'failed', 'ready']);
+    expect(abortListeners(signal)).toBe(0);
+  });
+
+  it("should start no other check once the first one's attempt has ended the wait, and stop that one", async () => {
+    // the caller's signal aborts from inside the first check's first attempt (immediate):
+    // the wait ends there, and the second check is never subscribed, let alone probed
+    const controller = new AbortController();
+    let firstSignal: AbortSignal | undefined;
+    const first = Object.assign(scripted('first', []), {
+      probe: (signal: AbortSignal) => {
+        firstSignal = signal;
+        controller.abort('stop');
+        return new Promise<CheckResult>(() => {});
+      },
+    });
+    const second = scripted('second', [up('x')]);
+    let error: unknown;
+    waitForChecks([first, second], { interval: 10, immediate: true, signal: controller.signal }).subscribe({
+      error: (e: unknown) => (error = e),
+    });
+    expect(isInterrupted(error)).toBe(true);
+    expect((error as InterruptedError).cause).toBe('stop');
+    expect((error as Error).message).toBe(
+      'timed out waiting for the condition; not ready: first (no answer yet), second (no answer yet)',
+    );
+    expect(firstSignal!.aborted).toBe(true);
+    expect(second.signals).toEqual([]);
+    expect(abortListeners(controller.signal)).toBe(0);
+  });
+
+  it('should keep what a check last said when its next attempt fails (any: the others go on)', async () => {
+    const testScheduler = newTestScheduler();
+    let n = 0;
+    const flaky = Object.assign(scripted('flaky', []), {
+      probe: () => (n++ === 0 ? Promise.resolve(down('HTTP 503')) : Promise.reject(new CheckError('flaky', 'gone'))),
+    });
+    const never = scripted('never', [down('ECONNREFUSED')]);
+    const silent = Object.assign(scripted('silent', []), {
+      probe: () => Promise.reject(new CheckError('silent', 'no')),
+    });
+    let error: unknown;
+    await runSettled(testScheduler, () => {
+      waitForChecks(
+        { flaky, never, silent },
+        { interval: 10, timeout: 50, any: true, scheduler: testScheduler },
+      ).subscribe({ error: (e: unknown) => (error = e) });
+    });
+    expect((error as Error).message).toBe(
+      'The wait timed out after 50 ms; not ready: flaky (HTTP 503), never (ECONNREFUSED), silent (no answer yet)',
+    );
+    expect(Object.keys((error as InterruptedError<CheckResults>).lastValue!).sort()).toEqual(['flaky', 'never']);
   });
 
   describe('against real servers and commands', () => {

@@ -1,5 +1,5 @@
-import type { Observable as ObservableType, Subscription } from 'rxjs';
-import { Observable } from 'rxjs';
+import type { Observable as ObservableType } from 'rxjs';
+import { Observable, Subscription } from 'rxjs';
 // The core from its public entry: the checks bundle imports the core bundle rather than
 // carrying a second copy of the loop (and of InterruptedError, for `instanceof`).
 import type { AttemptInfo, PollValueOptions } from '../index.js';
@@ -81,14 +81,16 @@ export function waitForChecks(
 ): ObservableType<CheckResults> {
   if (typeof checks !== 'object' || checks === null)
     reject(TypeError, 'checks', 'a record or an array of checks', checks);
-  const entries: [string, Check][] = Array.isArray(checks)
+  const list = Array.isArray(checks);
+  const entries: [string, Check][] = list
     ? (checks as readonly Check[]).map((check) => [check?.label, check])
     : Object.entries(checks);
   if (entries.length === 0) reject(TypeError, 'checks', 'at least one check', checks);
   const seenNames = new Set<string>();
-  for (const [name, check] of entries) {
+  for (const [index, [name, check]] of entries.entries()) {
     if (typeof check !== 'function' || typeof check.probe !== 'function') {
-      reject(TypeError, `checks[${JSON.stringify(name)}]`, 'a check of rxjs-wait/checks', check);
+      // an array's entries by place (a non-check has no label), a record's by key
+      reject(TypeError, `checks[${list ? index : JSON.stringify(name)}]`, 'a check of rxjs-wait/checks', check);
     }
     if (seenNames.has(name))
       reject(TypeError, 'checks', `checks with different names (${JSON.stringify(name)} twice)`, checks);
@@ -109,13 +111,12 @@ export function waitForChecks(
   // would pre-empt. The first to reach it interrupts them all.
   const schedule = { ...options, timeout, any: undefined, onAttempt: undefined, signal: undefined };
   // `hookErrors`: what the caller's onAttempt threw, which ends the whole wait even with `any`
-  const build = (name: string, check: Check, results: CheckResults, shared: AbortSignal, hookErrors: Set<unknown>) =>
+  const build = (name: string, check: Check, results: CheckResults, hookErrors: Set<unknown>) =>
     pollValue(
       ({ signal: attemptSignal }) => check.probe(attemptSignal),
       (result) => result.ready,
       {
         ...schedule,
-        signal: shared,
         onAttempt: (info) => {
           if (info.result !== undefined) results[name] = info.result as CheckResult;
           try {
@@ -128,24 +129,22 @@ export function waitForChecks(
       },
     );
   // validates the schedule options once, at call time
-  build(names[0]!, entries[0]![1], {}, new AbortController().signal, new Set());
+  build(names[0]!, entries[0]![1], {}, new Set());
 
   return new Observable<CheckResults>((subscriber) => {
-    const controller = new AbortController();
     const results: CheckResults = {};
     const ready = new Set<string>();
     const failed = new Set<string>();
     const hookErrors = new Set<unknown>();
-    const subscriptions: Subscription[] = [];
-    let ended = false;
+    // every check's wait; once it is closed, one added (a check subscribed while an
+    // earlier one ended the wait, from inside its first attempt) is unsubscribed at once,
+    // and no wait calls back after its unsubscribe: no outcome comes twice
+    const subscriptions = new Subscription();
     const end = () => {
-      ended = true;
-      if (!controller.signal.aborted) controller.abort(new DOMException('The wait for checks ended', 'AbortError'));
-      for (const subscription of subscriptions) subscription.unsubscribe();
+      subscriptions.unsubscribe();
       signal?.removeEventListener('abort', forward);
     };
     const interrupt = (cause: unknown, attempts?: number) => {
-      if (ended) return;
       const late = names.filter((name) => !ready.has(name));
       const error = new InterruptedError<CheckResults>(cause, attempts);
       const said = late.map((name) => `${name} (${results[name]?.detail ?? 'no answer yet'})`).join(', ');
@@ -161,8 +160,8 @@ export function waitForChecks(
     }
     signal?.addEventListener('abort', forward);
     for (const [name, check] of entries) {
-      if (ended) break;
-      const subscription = build(name, check, results, controller.signal, hookErrors).subscribe({
+      if (subscriptions.closed) break;
+      const subscription = build(name, check, results, hookErrors).subscribe({
         next: (result) => {
           results[name] = result;
           ready.add(name);
@@ -174,7 +173,6 @@ export function waitForChecks(
           }
         },
         error: (error: unknown) => {
-          if (ended) return;
           if (isInterrupted(error)) {
             // the deadline, or this check's own steps ran out (a backoff's `steps`): the
             // whole wait is interrupted
@@ -189,7 +187,7 @@ export function waitForChecks(
           subscriber.error(error);
         },
       });
-      subscriptions.push(subscription);
+      subscriptions.add(subscription);
     }
     return end;
   });
