@@ -267,6 +267,20 @@ describe('pollValue', () => {
           { backoff: { duration: 1, steps: 0 } },
         ),
       ).toThrow(/`steps`/);
+      expect(() =>
+        pollValue(
+          () => 1,
+          () => true,
+          null as never,
+        ),
+      ).toThrow(new TypeError('Expected the options of `pollValue` to be an object, got null'));
+      expect(() =>
+        pollValue(
+          () => 1,
+          () => true,
+          { backoff: 10 as never },
+        ),
+      ).toThrow(new TypeError('Expected `backoff` to be an object, got 10'));
       expect(() => pollValue(1 as never, () => true, { interval: 1 })).toThrow(
         new TypeError('Expected `fn` to be a function, got 1'),
       );

@@ -185,6 +185,7 @@ class SourceSubscription<T> extends AttemptObserver<T, T> {
 }
 
 function checkRetryAfter(value: number | undefined): number | undefined {
-  if (value === undefined || (typeof value === 'number' && value >= 0 && Number.isFinite(value))) return value;
+  // Number.isFinite is false for anything but a number ('5' included)
+  if (value === undefined || (Number.isFinite(value) && value >= 0)) return value;
   return reject(RangeError, 'retryAfter', 'a function returning a finite number >= 0 or undefined', value);
 }

@@ -7,7 +7,7 @@ import type { PollTiming } from '../internal/poll.js';
 import { PollPlan, pollOptions } from '../internal/poll.js';
 import type { Accept } from '../internal/results.js';
 import { resolveResult } from '../internal/results.js';
-import { checkFunction, checkOneOf, checkOptions, describe, withDefault } from '../internal/validate.js';
+import { checkFunction, checkOneOf, checkOptions, describe, reject, withDefault } from '../internal/validate.js';
 import { Outcome, WaitLoop, waitObservable } from '../internal/waitLoop.js';
 import type { ConditionContext, WaitOptions } from '../types.js';
 
@@ -207,7 +207,7 @@ export function pollValue<T>(
       throw new TypeError('Expected either `interval` or `backoff` in the options of `pollValue`, not both');
     }
     const backoff = options.backoff;
-    checkOptions(backoff, 'pollValue');
+    if (typeof backoff !== 'object' || backoff === null) reject(TypeError, 'backoff', 'an object', backoff);
     const steps = backoffOptions(
       { ...backoff, steps: withDefault(backoff.steps, Infinity), random: options.random },
       'pollValue',
