@@ -49,6 +49,11 @@ describe('httpCheck against a hostile server', () => {
       'http://127.0.0.1:70000/',
       'HTTP 302 (redirect to an invalid URL: "http://127.0.0.1:70000/")',
     ],
+    [
+      'a long invalid URL, cut at 80 characters',
+      `http://[::1/${'x'.repeat(200)}`,
+      `HTTP 302 (redirect to an invalid URL: "http://[::1/${'x'.repeat(68)}")`,
+    ],
     ['an ftp: URL', 'ftp://127.0.0.1/file', 'HTTP 302 (redirect to ftp: not followed)'],
     ['a mailto: URL', 'mailto:ops@example.com', 'HTTP 302 (redirect to mailto: not followed)'],
   ])('should take a redirect to %s as not ready, saying why', async (_, location, detail) => {

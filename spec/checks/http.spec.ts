@@ -250,6 +250,8 @@ describe('httpCheck', () => {
 
   it.each([
     [{ method: 'GE T' }, TypeError, 'Expected `method` to be an HTTP method, got "GE T"'],
+    // a String object reads as "GET" to a regular expression, but http.request wants a string
+    [{ method: new String('GET') }, TypeError, 'Expected `method` to be an HTTP method, got an object'],
     [{ headers: null }, TypeError, 'Expected `headers` to be an object, got null'],
     [{ headers: 'x-a: b' }, TypeError, 'Expected `headers` to be an object, got "x-a: b"'],
     [{ headers: { 'x-a': 'line\nbreak' } }, TypeError, 'Expected `headers["x-a"]` to be a valid HTTP header'],
