@@ -142,7 +142,10 @@ let firingAction: SchedulerAction<WaitLoop<unknown>> | undefined;
  * the two are taken to agree again from there. Otherwise the time is the lesser of their
  * spans since they last parted, so that rounding (`Date` in whole ms) never accumulates.
  * Whole ms, as `Date` gives them. The first reading parts from zero: the timeline's origin
- * means nothing, waits count from their own start.
+ * means nothing, waits count from their own start. It never goes back: a parting adds
+ * nothing negative, and between partings both spans only grow.
+ *
+ * @internal Exported for its spec (`spec/waitLoop.timeline.spec.ts`); not part of the API.
  */
 let wallAt = 0;
 let monoAt = 0;
@@ -151,7 +154,7 @@ let wallLast = 0;
 let monoLast = 0;
 let agreed = 0;
 
-function agreedTime(wall: number): number {
+export function agreedTime(wall: number): number {
   const mono = performance.now();
   const dw = wall - wallLast;
   const dm = mono - monoLast;
@@ -165,7 +168,7 @@ function agreedTime(wall: number): number {
   } else {
     now = agreedAt + Math.floor(Math.min(wall - wallAt, mono - monoAt));
   }
-  return (agreed = now > agreed ? now : agreed);
+  return (agreed = now);
 }
 
 /**
