@@ -105,7 +105,8 @@ describe('onAttempt', () => {
         { x: 'x' },
       );
     });
-    expect(repeats).toEqual([
+    // strict: an attempt that produced nothing has no `result` key at all
+    expect(repeats).toStrictEqual([
       { attempt: 1, elapsed: 1, outcome: 'not-done', nextDelay: 9 },
       { attempt: 2, elapsed: 10, outcome: 'done', result: 'a' },
     ]);

@@ -68,6 +68,72 @@ describe('the loop and the clocks it is given', () => {
     });
   });
 
+  describe("a scheduler of the user's own, on fake timers", () => {
+    beforeEach(() => jest.useFakeTimers());
+
+    /**
+     * A scheduler whose actions are its own, not RxJS's `AsyncAction`: each carries its
+     * scheduler, and its `schedule()` does nothing, as RxJS's base `Action` does. With
+     * `ignoreUnsubscribe`, its timers fire even after they were unsubscribed.
+     */
+    function ownScheduler(ignoreUnsubscribe = false) {
+      const self = {
+        scheduled: 0,
+        now: () => Date.now(),
+        schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay = 0, state?: T): Subscription {
+          self.scheduled += 1;
+          const id = setTimeout(() => work.call(action, state), delay);
+          const action = Object.assign(new Subscription(() => ignoreUnsubscribe || clearTimeout(id)), {
+            scheduler: self,
+            schedule: () => action,
+          }) as unknown as SchedulerAction<T>;
+          return action;
+        },
+      };
+      return self;
+    }
+
+    it('should arm every tick through its schedule(), never by rescheduling an action that is not RxJS’s', () => {
+      const scheduler = ownScheduler();
+      const start = Date.now();
+      const calls: number[] = [];
+      pollUntil(() => calls.push(Date.now() - start) === 3, { interval: 10, scheduler }).subscribe();
+      jest.advanceTimersByTime(100);
+      expect(calls).toEqual([10, 20, 30]);
+      expect(scheduler.scheduled).toBe(3);
+    });
+
+    it('should call nothing after the outcome when its timers fire although unsubscribed', async () => {
+      const scheduler = ownScheduler(true);
+      const start = Date.now();
+      const calls: number[] = [];
+      const outcomes: string[] = [];
+      pollUntil(
+        (context) => {
+          calls.push(Date.now() - start);
+          return new Promise<boolean>((resolve) => setTimeout(() => resolve(context.signal.aborted), 3));
+        },
+        { interval: 10, timeout: 25, scheduler },
+      ).subscribe({ error: (e: Error) => outcomes.push(`${e.name} at ${Date.now() - start}`) });
+      await jest.advanceTimersByTimeAsync(200);
+      // the deadline at 25 ends it; the tick armed for 30 still fires, and must find the wait over
+      expect(calls).toEqual([10, 20]);
+      expect(outcomes).toEqual(['InterruptedError at 25']);
+
+      // the same after an unsubscribe, which no deadline check in the tick would catch
+      const again = Date.now();
+      calls.length = 0;
+      const subscription = pollUntil(() => (calls.push(Date.now() - again), false), {
+        interval: 10,
+        scheduler,
+      }).subscribe();
+      await jest.advanceTimersByTimeAsync(15);
+      subscription.unsubscribe();
+      await jest.advanceTimersByTimeAsync(100);
+      expect(calls).toEqual([10]);
+    });
+  });
+
   describe('a wall clock that steps', () => {
     it('should not end the wait when Date jumps an hour ahead (pollUntil), on fake timers', () => {
       jest.useFakeTimers();

@@ -203,6 +203,22 @@ describe('the fired action, parked while a promise is in flight', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
+  it('should keep an interval longer than one timer holds (2^31 - 1 ms) exact, tick after tick, sync or promise', async () => {
+    // a reused or parked action is rescheduled in parts too: a delay over 2^31 - 1 ms given
+    // to setInterval fires at once (Node's TimeoutOverflowWarning; fake timers do the same)
+    const interval = 2 ** 31 + 5_000;
+    for (const kind of ['sync', 'promise']) {
+      start = Date.now();
+      const calls: number[] = [];
+      const condition = () => (calls.push(Date.now() - start), kind === 'sync' ? false : Promise.resolve(false));
+      const subscription = pollUntil(condition, { interval }).subscribe();
+      await jest.advanceTimersByTimeAsync(3 * interval + 10);
+      subscription.unsubscribe();
+      expect([kind, calls]).toEqual([kind, [interval, 2 * interval, 3 * interval]]);
+      expect(jest.getTimerCount()).toBe(0);
+    }
+  });
+
   it('should move the parked action to the time a sliding poll or a backoff decides', async () => {
     const calls: number[] = [];
     pollUntil(() => after(3, calls.push(Date.now() - start) === 4), { interval: 10, sliding: true }).subscribe();
