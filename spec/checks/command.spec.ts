@@ -69,6 +69,43 @@ describe('commandCheck', () => {
     });
   });
 
+  it('should keep a line of exactly 80 characters whole, and cut at a space 40 in, without the spaces before it', async () => {
+    const exact = 'x'.repeat(80);
+    expect(await commandCheck(`echo '${exact}' >&2; exit 1`).probe(never())).toEqual({
+      ready: false,
+      detail: `exit 1: ${exact}`,
+    });
+    // its last space within the first 80 is at index 40: the cut is there, and the double
+    // space before it goes too
+    const spaced = `${'a'.repeat(39)}  ${'b'.repeat(60)}`;
+    expect(await commandCheck(`echo '${spaced}' >&2; exit 1`).probe(never())).toEqual({
+      ready: false,
+      detail: `exit 1: ${'a'.repeat(39)}…`,
+    });
+  });
+
+  it('should give a command no stdin (cat ends at once instead of waiting)', async () => {
+    expect(await commandCheck('cat', { attemptTimeout: 2000 }).probe(never())).toEqual({
+      ready: true,
+      detail: 'exit 0',
+    });
+  });
+
+  it('should end what a command left running when it exits, and not wait for a process that holds its pipes', async () => {
+    const dir = folder();
+    const pidFile = join(dir, 'left');
+    // a background sleep in the command's group, and one in a session of its own (setsid),
+    // out of the group's reach, which holds stderr open for 3 s
+    const script = `sleep 30 & echo $! > ${pidFile}; setsid sleep 3 & exit 0`;
+    const started = Date.now();
+    expect(await commandCheck(script, { attemptTimeout: 2000 }).probe(never())).toEqual({
+      ready: true,
+      detail: 'exit 0',
+    });
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(await goneWithin(Number(readFileSync(pidFile, 'utf8')), 2000)).toBe(true);
+  });
+
   it('should trim the last stderr line, and read stdout to its end however much there is', async () => {
     // a megabyte on stdout: piped and unread, it would fill the pipe and hang the command
     const script = `${process.execPath} -e 'process.stdout.write("x".repeat(1e6))'; printf 'first\\n   indented  \\n' >&2; exit 2`;

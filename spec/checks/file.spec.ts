@@ -10,6 +10,8 @@ describe('fileCheck', () => {
     expect(await fileCheck(path).probe(never())).toEqual({ ready: false, detail: 'missing' });
     writeFileSync(path, '');
     expect(await fileCheck(path).probe(never())).toEqual({ ready: true, detail: 'exists, 0 bytes' });
+    writeFileSync(path, '1');
+    expect(await fileCheck(path).probe(never())).toEqual({ ready: true, detail: 'exists, 1 byte' });
     writeFileSync(path, 'twelve bytes');
     expect(await fileCheck(path).probe(never())).toEqual({ ready: true, detail: 'exists, 12 bytes' });
     mkdirSync(join(dir, 'sub'));

@@ -194,6 +194,12 @@ describe('httpCheck', () => {
       ready: true,
       detail: 'HTTP 200',
     });
+    // a redirect from plain HTTP to it is followed, with the same trust
+    const upgrade = await httpServer((_, res) => res.writeHead(301, { Location: `${base}/` }).end());
+    expect(await httpCheck(`${upgrade.base}/`, { ca }).probe(never())).toEqual({
+      ready: true,
+      detail: 'HTTP 200 after 1 redirect',
+    });
 
     const mutual = await httpsServer(pki, true);
     // without a client certificate the server ends the handshake: not ready, never an error
@@ -210,6 +216,7 @@ describe('httpCheck', () => {
   it.each([
     [{ ca: 42 }, /Expected `ca` to be PEM text or a Buffer \(or a list of them\), got 42/],
     [{ ca: [] }, /Expected `ca` to be PEM text or a Buffer \(or a list of them\), got an array/],
+    [{ ca: ['PEM', 42] }, /Expected `ca` to be PEM text or a Buffer \(or a list of them\), got an array/],
     [{ ca: '' }, /Expected `ca`/],
     [{ cert: 'PEM', key: 7 }, /Expected `key` to be PEM text or a Buffer, got 7/],
     [{ cert: 'PEM' }, /Expected `key` to be given with `cert`, got undefined/],
