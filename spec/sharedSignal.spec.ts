@@ -154,6 +154,19 @@ describe('the InterruptedError of a wait', () => {
     expect(Error.stackTraceLimit).toBe(limit);
   });
 
+  it('should pass an abort reason that already is an InterruptedError on as it is, not wrapped in another', () => {
+    // a wait whose signal is aborted with an outer wait's interruption (as interruptOn does)
+    const outer = new InterruptedError(new Error('deploy cancelled'), 4);
+    const controller = new AbortController();
+    const errors: unknown[] = [];
+    pollUntil(() => false, { interval: 60_000, signal: controller.signal }).subscribe({
+      error: (e: unknown) => errors.push(e),
+    });
+    controller.abort(outer);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBe(outer);
+  });
+
   it('should still be made where Error.stackTraceLimit cannot be written (frozen intrinsics)', () => {
     const descriptor = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')!;
     Object.defineProperty(Error, 'stackTraceLimit', { ...descriptor, writable: false });

@@ -219,6 +219,21 @@ describe('the fired action, parked while a promise is in flight', () => {
     }
   });
 
+  it('should not park the tick when time moved during the attempt: a sliding poll counts from its end', async () => {
+    const calls: number[] = [];
+    pollUntil(
+      () => {
+        calls.push(Date.now() - start);
+        jest.advanceTimersByTime(3); // the attempt's synchronous part takes 3 ms
+        return Promise.resolve(calls.length === 3);
+      },
+      { interval: 10, sliding: true },
+    ).subscribe();
+    await jest.advanceTimersByTimeAsync(100);
+    expect(calls).toEqual([10, 23, 36]);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   it('should move the parked action to the time a sliding poll or a backoff decides', async () => {
     const calls: number[] = [];
     pollUntil(() => after(3, calls.push(Date.now() - start) === 4), { interval: 10, sliding: true }).subscribe();
