@@ -257,6 +257,21 @@ describe('validation messages', () => {
       new RangeError('Expected `cap` to be a finite number >= `base` (10), got 5'),
     );
     expect(() => stepBackoff({ duration: 1, base: -1 })).toThrow(/`base`/);
+    expect(() => stepBackoff({ duration: 1, steps: 1.5 })).toThrow(
+      new RangeError('Expected `steps` to be an integer (< 1: no growth), got 1.5'),
+    );
+    expect(() => stepBackoff({ duration: 1, jitterMode: 'decorrelated' })).toThrow(
+      new RangeError("Expected `base` to be a finite number > 0 with jitterMode 'decorrelated', got 0"),
+    );
+    // a function that carries the right methods is still not a signal or a scheduler
+    const signalLike = Object.assign(() => {}, { addEventListener() {}, removeEventListener() {}, aborted: false });
+    expect(() => pollUntil(() => true, { interval: 1, signal: signalLike as never })).toThrow(
+      new TypeError('Expected `signal` to be an AbortSignal, got a function'),
+    );
+    const schedulerLike = Object.assign(() => {}, { schedule() {}, now: () => 0 });
+    expect(() => pollUntil(() => true, { interval: 1, scheduler: schedulerLike as never })).toThrow(
+      new TypeError('Expected `scheduler` to be an RxJS scheduler, got a function'),
+    );
     expect(() => interruptOn('later' as never)).toThrow(
       new TypeError('Expected `signalOrNotifier` to be an AbortSignal or an Observable, got "later"'),
     );
