@@ -62,6 +62,9 @@
 // Issue 22's one helper that makes a wait's Observable from settings and a plan (in place
 // of six hand-written ones): the whole package -29 B, pollUntil +11 B (its one call site
 // now goes through a function). pollUntil: 3,518 B.
+// Issue 28 (test strength): the timeline's clamp, which could never act, went (pollUntil
+// -5 B: 3,511 B); pollValue names `backoff` when it is not an object instead of saying
+// "the options of pollValue" (+15 B: pollValue 4,707 B, its budget 4,700 -> 4,710).
 import { build } from 'esbuild';
 import { relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -75,7 +78,7 @@ const only = (name) => (entry) => `import { ${name} } from ${JSON.stringify(entr
 const cases = [
   { name: 'import { pollUntil }', code: only('pollUntil'), budget: 3520 },
   { name: 'import { backoffRetry }', code: only('backoffRetry'), budget: 4045 },
-  { name: 'import { pollValue }', code: only('pollValue'), budget: 4700 },
+  { name: 'import { pollValue }', code: only('pollValue'), budget: 4710 },
   { name: 'the whole package', code: (entry) => `export * from ${JSON.stringify(entry)};`, budget: 6220 },
 ];
 const bundle = (contents, metafile) =>
