@@ -94,9 +94,11 @@ describe('commandCheck', () => {
   it('should end what a command left running when it exits, and not wait for a process that holds its pipes', async () => {
     const dir = folder();
     const pidFile = join(dir, 'left');
+    const escaped = join(dir, 'escaped');
     // a background sleep in the command's group, and one in a session of its own (setsid),
-    // out of the group's reach, which holds stderr open for 3 s
-    const script = `sleep 30 & echo $! > ${pidFile}; setsid sleep 3 & exit 0`;
+    // out of the group's reach, which holds stderr open for 3 s; the command exits once
+    // that one has left the group (else the group's end may catch it first)
+    const script = `sleep 30 & echo $! > ${pidFile}; setsid sh -c 'echo $$ > ${escaped}; exec sleep 3' & while [ ! -s ${escaped} ]; do sleep 0.01; done; exit 0`;
     const started = Date.now();
     expect(await commandCheck(script, { attemptTimeout: 2000 }).probe(never())).toEqual({
       ready: true,

@@ -27,11 +27,18 @@ describe('tcpCheck', () => {
   });
 
   it('should destroy the socket when the signal aborts while it connects', async () => {
-    const { port } = await tcpServer();
+    const { server, port } = await tcpServer();
+    let connections = 0;
+    server.on('connection', () => (connections += 1));
     const controller = new AbortController();
     const result = tcpCheck('127.0.0.1', port).probe(controller.signal);
     controller.abort(); // before the connection could open
     expect(await result).toEqual({ ready: false, detail: 'aborted' });
+    // a second, live probe connects; the server sees connections in order, so once it has
+    // seen one, an aborted probe that went on connecting would have been seen first
+    expect(await tcpCheck('127.0.0.1', port).probe(never())).toEqual({ ready: true, detail: 'connected' });
+    while (connections === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(connections).toBe(1);
   });
 
   it('should take ports 1 and 65535', () => {
