@@ -82,8 +82,8 @@ interface TerminalRun {
 /**
  * Runs `command` (a shell command line) in a pseudo-terminal, as if typed at a prompt:
  * rxjs-wait and COMMAND are in the terminal's foreground process group, and no shell is.
- * `script -c` runs `$SHELL -c`, and that shell shares the group: dash (Debian's /bin/sh,
- * and CI's `$SHELL`) dies of the Ctrl-C itself and `script` reports 130, while bash execs
+ * `script -c` runs `$SHELL -c`, and that shell shares the group: dash (Debian's /bin/sh;
+ * CI's failure was exactly this) dies of the Ctrl-C itself and `script` reports 130, while bash execs
  * a lone command. An interactive shell puts a job in a group of its own, so `exec` (with
  * `SHELL` pinned) is what a prompt does, whatever shell the run has. `then` runs once,
  * the first time `when` holds for what the terminal shows; it may type keys (`\x03` is

@@ -144,8 +144,6 @@ let firingAction: SchedulerAction<WaitLoop<unknown>> | undefined;
  * Whole ms, as `Date` gives them. The first reading parts from zero: the timeline's origin
  * means nothing, waits count from their own start. It never goes back: a parting adds
  * nothing negative, and between partings both spans only grow.
- *
- * @internal Exported for its spec (`spec/waitLoop.timeline.spec.ts`); not part of the API.
  */
 let wallAt = 0;
 let monoAt = 0;
@@ -154,6 +152,7 @@ let wallLast = 0;
 let monoLast = 0;
 let agreed = 0;
 
+/** @internal The timeline's time at wall time `wall`; exported for `spec/waitLoop.timeline.spec.ts`. */
 export function agreedTime(wall: number): number {
   const mono = performance.now();
   const dw = wall - wallLast;
